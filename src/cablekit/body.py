@@ -1,0 +1,424 @@
+"""Body: paragraphs (number, marking, heading, text), summary, comments and signers.
+
+Works line by line over the cleaned text. A numbered paragraph runs until the next numbered paragraph, heading or
+the signature; blocks after a blank line or page break with no number of their own continue it. Paragraph numbers
+are accepted when they fit the sequence, so `2007.` at the start of a wrapped line (07BOGOTA1165) stays text, and a
+number a lost pilcrow damaged (`15.` for 5 in the fixture 07BAGHDAD620) is repaired from the sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import regexes as rx
+from .clean import fold
+from .models import Diagnostic, Paragraph
+
+_MARKER_LINE = re.compile(r"^\W*END\s+(?:OF\s+)?(SUMMARY|COMMENT|NOTE)\W*$", re.I)
+_HEADING_WORDS = re.compile(r"[A-Za-z]")
+_SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
+_ENUMERATOR_BEFORE = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})$")
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int
+    text: str  # the cleaned line, stripped
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph under construction: its lines' text pieces and span."""
+
+    number: int | None
+    marking: str | None
+    dissemination: str | None
+    heading: str | None
+    pieces: list[str]
+    start: int
+    end: int
+    line_no: int
+    ends_summary: bool = False
+    ends_comment: bool = False
+
+
+@dataclass(slots=True)
+class Body:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    summary: str | None = None
+    comments: list[str] = field(default_factory=list)
+    signers: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def split_lines(work: str, start: int, end: int) -> list[Line]:
+    lines = []
+    pos = start
+    while pos <= end:
+        nl = work.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        lines.append(Line(pos, stop, work[pos:stop].strip()))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return lines
+
+
+def _is_noise(line: Line) -> bool:
+    """Lines that are never paragraph text: repeated section headers, classification banners, trailer codes."""
+    text = line.text
+    if rx.TRAILER_LINE.match(text):
+        return True
+    m = rx.CLASSIFICATION_LINE.match(text)
+    if m:
+        rest = m.group("rest").strip()
+        return not rest or bool(rx.SECTION.search(rest)) or bool(re.fullmatch(r"[A-Z .'-]+\s+0*\d{1,6}\s*", rest))
+    return False
+
+
+def _looks_like_heading(text: str) -> bool:
+    if not text or len(text) > 80 or not _HEADING_WORDS.search(text):
+        return False
+    if text.endswith((".", ",", ";")) and not text.isupper():
+        return False
+    if text.endswith(".") and len(text.split()) > 6:
+        return False
+    first = text.lstrip("-=*_ (\"'")[:1]
+    if not first or not (first.isupper() or first.isdigit()):
+        return False
+    words = text.split()
+    if len(words) > 12:
+        return False
+    # Title case or upper case: most words capitalised (short function words aside).
+    caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3)
+    return caps >= len(words) * 0.7
+
+
+def _split_marking(marking: str) -> tuple[str, str | None]:
+    m = rx.MARKING_PARTS.match(fold(marking))
+    if not m:
+        return fold(marking), None
+    letters, rest = m.group(1), m.group(2)
+    return letters, (fold(rest) if rest else None)
+
+
+class _Numbering:
+    """Decides whether a number at a line start opens a paragraph, repairing damaged numbers from the sequence."""
+
+    def __init__(self) -> None:
+        self.last: int | None = None
+
+    def accept(self, number: int, has_marking: bool, after_break: bool) -> tuple[int | None, bool]:
+        """(number to use or None if this is no paragraph start, whether it was repaired)."""
+        last = self.last
+        if number == 0:
+            return None, False
+        if last is None:
+            ok = number <= 3 or (has_marking and number <= 30)
+            return (number, False) if ok else (None, False)
+        expected = last + 1
+        if number in (expected, last):
+            return number, False
+        digits = str(number)
+        # A lost pilcrow left a `1` before the number (fixture: `15.` is 5, `110.` is 10).
+        if len(digits) >= 2 and digits[0] == "1" and int(digits[1:]) == expected:
+            return expected, True
+        if number == 1 and after_break and has_marking:
+            return 1, False  # the author numbered a second series (a quoted text, an annex)
+        if has_marking and after_break and expected < number <= last + 4:
+            return number, False  # the author skipped numbers
+        if not has_marking and after_break and expected < number <= last + 2:
+            return number, False
+        return None, False
+
+
+def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: int) -> Body:
+    body = Body()
+    lines = split_lines(work, start, end)
+    blocks: list[Block] = []
+    numbering = _Numbering()
+    pending_heading: str | None = None
+    prev_blank = True
+    current: Block | None = None
+
+    def heading_ahead(i: int) -> bool:
+        """Line i stands alone: followed by a blank or rule line, a paragraph start, or nothing."""
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        return nxt is None or nxt.blank or bool(rx.HEADING_RULE.match(nxt.text)) or \
+            bool(rx.PARAGRAPH_START.match(nxt.text))
+
+    for i, line in enumerate(lines):
+        text = line.text
+        line_no = first_line_no + i
+        if not text or _is_noise(line):
+            prev_blank = True if not text else prev_blank
+            continue
+        if rx.HEADING_RULE.match(text):
+            prev_blank = True
+            continue
+        marker = _MARKER_LINE.match(text)
+        if marker:
+            if current is not None:
+                kind = marker.group(1).upper()
+                current.ends_summary |= kind == "SUMMARY"
+                current.ends_comment |= kind == "COMMENT"
+                if kind == "NOTE":
+                    current.pieces.append(text)
+                    current.end = line.end
+            prev_blank = True
+            continue
+        m = rx.PARAGRAPH_START.match(text)
+        if m:
+            has_marking = bool(m.group("marking") or m.group("pre_marking"))
+            number, repaired = numbering.accept(int(m.group("number")), has_marking, prev_blank or current is None)
+            if number is not None:
+                numbering.last = number
+                marking_text = m.group("marking") or m.group("pre_marking")
+                marking = dissemination = None
+                if marking_text:
+                    marking, dissemination = _split_marking(marking_text)
+                    if m.group("marking") and not m.group("open"):
+                        body.diagnostics.append(Diagnostic(
+                            code="marking-unbalanced", severity="repair", paragraph=number, line=line_no,
+                            message=f"paragraph {number}: marking without its opening parenthesis"))
+                if repaired:
+                    body.diagnostics.append(Diagnostic(
+                        code="paragraph-number-repaired", severity="repair", paragraph=number, line=line_no,
+                        message=f"paragraph number {m.group('number')!r} read as {number} from the sequence"))
+                rest = text[m.end():]
+                heading = pending_heading
+                pending_heading = None
+                # A heading written after the number (`2. Afghanistan` / `----` / `(C) ...`).
+                if not marking and _looks_like_heading(rest) and i + 2 < len(lines) and \
+                        rx.HEADING_RULE.match(lines[i + 1].text):
+                    nxt = lines[i + 2]
+                    pm = re.match(r"^\((" + rx.MARKING_BODY + r")\)\s*", nxt.text)
+                    heading = fold(rest)
+                    rest = ""
+                    if pm:
+                        marking, dissemination = _split_marking(pm.group(1))
+                current = Block(number, marking, dissemination, heading, [rest] if rest else [], line.start,
+                                line.end, line_no)
+                blocks.append(current)
+                prev_blank = False
+                continue
+        standalone = prev_blank and heading_ahead(i)
+        if standalone and _looks_like_heading(text) and not _is_last_text(lines, i):
+            pending_heading = fold(text) if pending_heading is None else f"{pending_heading} {fold(text)}"
+            current = None  # a heading closes the paragraph before it
+            prev_blank = True
+            continue
+        if current is None or (current.number is None and prev_blank and _starts_new_block(current, text)):
+            current = Block(None, None, None, pending_heading, [], line.start, line.end, line_no)
+            pending_heading = None
+            blocks.append(current)
+        current.pieces.append(text)
+        current.end = line.end
+        prev_blank = False
+
+    _take_signature(blocks, body)
+    for block in blocks:
+        text = fold(" ".join(block.pieces))
+        if not text and block.number is None and not block.heading:
+            continue
+        text = _repair_text(text, block, markdown, body)
+        body.paragraphs.append(Paragraph(number=block.number, marking=block.marking,
+                                         dissemination=block.dissemination, heading=block.heading, text=text,
+                                         span=(block.start, block.end)))
+    _find_summary(blocks, body)
+    _find_comments(blocks, body)
+    return body
+
+
+def _is_last_text(lines: list[Line], i: int) -> bool:
+    return all(line.blank or _is_noise(line) for line in lines[i + 1:])
+
+
+def _starts_new_block(current: Block, text: str) -> bool:
+    """In an unnumbered body a block after a blank line is a new paragraph, unless a sentence runs on into it."""
+    last = current.pieces[-1] if current.pieces else ""
+    return not last or bool(_SENTENCE_END.search(last)) or not text[:1].islower()
+
+
+def _take_signature(blocks: list[Block], body: Body) -> None:
+    """The signer's name(s) at the end: a short name line, or a name glued onto the last line (then split off)."""
+    if not blocks:
+        return
+    last = blocks[-1]
+    names: list[str] = []
+    while last.pieces:
+        piece = last.pieces[-1]
+        sig = rx.SIGNATURE.match(piece)
+        if sig and len(last.pieces) >= 1 and len(piece) <= 30 and _signature_like(piece, last):
+            names.insert(0, fold(piece))
+            last.pieces.pop()
+            if len(names) >= 2:
+                break
+            continue
+        glued = re.search(r"(?<=[.!?\"')])\s*([A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]{2,})?)$", piece)
+        if not names and glued and re.search(r"[a-z]", piece) and not glued.group(1).startswith("END"):
+            names.insert(0, glued.group(1))
+            last.pieces[-1] = piece[:glued.start()].rstrip()
+        break
+    if names:
+        body.signers = names
+        if not last.pieces and last.number is None and not last.heading:
+            blocks.pop()
+
+
+def _signature_like(piece: str, block: Block) -> bool:
+    """A signature line is a name: upper case (`KHALILZAD`) or a capitalised name (`Beyrle`), not a sentence."""
+    words = piece.split()
+    if piece.upper().startswith(("END ", "BEGIN ")) or piece.rstrip().endswith((".", ":", ",")):
+        return False
+    if not all(w[:1].isupper() for w in words):
+        return False
+    return piece.isupper() or len(words) <= 2 and block.pieces and len(block.pieces) >= 1
+
+
+def _repair_text(text: str, block: Block, markdown: bool, body: Body) -> str:
+    """Damage beyond the named artifacts is repaired only with a diagnostic."""
+    fixed = _restore_dashes(text)
+    if fixed != text:
+        body.diagnostics.append(Diagnostic(
+            code="dash-restored", severity="repair", paragraph=block.number, line=block.line_no,
+            message="a dash the rendering turned into ')' restored as '--'"))
+        text = fixed
+    fixed = rx.COMMA_APOSTROPHE.sub("'", text)
+    if fixed != text:
+        body.diagnostics.append(Diagnostic(
+            code="apostrophe-restored", severity="repair", paragraph=block.number, line=block.line_no,
+            message="an apostrophe the rendering turned into ',' restored (`Ireland,s` -> `Ireland's`)"))
+        text = fixed
+    return text
+
+
+def _restore_dashes(text: str) -> str:
+    """`)` with no `(` open before it, between words, was a dash (not an enumerator like `1)` or `b)`)."""
+    if ")" not in text:
+        return text
+    out = []
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth > 0:
+                depth -= 1
+            elif rx.DASH_AS_PAREN.match(text, i - 1 if i and text[i - 1] in " \t" else i) and \
+                    not _ENUMERATOR_BEFORE.search(text[:i].rstrip()):
+                while out and out[-1] in " \t":
+                    out.pop()
+                out.append(" --")
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _find_summary(blocks: list[Block], body: Body) -> None:
+    texts = [p.text for p in body.paragraphs]
+    for i, p in enumerate(body.paragraphs):
+        heading_summary = bool(p.heading and re.fullmatch(r"\W*(?:BEGIN\s+)?SUMMARY\W*", p.heading, re.I))
+        m = rx.SUMMARY_START.match(p.text)
+        if not (m or heading_summary):
+            continue
+        first = p.text[m.end():] if m else p.text
+        parts = []
+        for j in range(i, len(texts)):
+            if j > i and (body.paragraphs[j].heading or (not heading_summary and not m)):
+                break
+            chunk = first if j == i else texts[j]
+            end = rx.SUMMARY_END.search(chunk)
+            if end:
+                parts.append(chunk[:end.start()])
+                break
+            parts.append(chunk)
+            if j < len(blocks) and _block_of(blocks, body.paragraphs[j]).ends_summary:
+                break
+            if m and not heading_summary and j == i and not _summary_continues(blocks, body, i):
+                break
+        body.summary = fold(" ".join(parts)) or None
+        return
+
+
+def _block_of(blocks: list[Block], paragraph: Paragraph) -> Block:
+    for block in blocks:
+        if (block.start, block.end) == paragraph.span:
+            return block
+    return blocks[0]
+
+
+def _summary_continues(blocks: list[Block], body: Body, i: int) -> bool:
+    """An inline `Summary:` with no end marker in its paragraph runs on only if a later `End Summary` closes it."""
+    for p in body.paragraphs[i + 1:]:
+        if p.heading:
+            return False
+        if rx.SUMMARY_END.search(p.text) or _block_of(blocks, p).ends_summary:
+            return True
+    return False
+
+
+def _find_comments(blocks: list[Block], body: Body) -> None:
+    paragraphs = body.paragraphs
+    i = 0
+    while i < len(paragraphs):
+        p = paragraphs[i]
+        text = p.text
+        if p.heading and re.fullmatch(r"\W*(?:BEGIN\s+)?COMMENTS?\W*", p.heading, re.I):
+            parts, i = _collect_section(blocks, paragraphs, i, text)
+            body.comments.append(fold(" ".join(parts)))
+            continue
+        pos = 0
+        while True:
+            m = _comment_opening(text, pos)
+            if not m:
+                break
+            end = rx.COMMENT_END.search(text, m.end())
+            if end:
+                body.comments.append(fold(text[m.end():end.start()]))
+                pos = end.end()
+                continue
+            if m.start() == 0 or text[:m.start()].strip() == "":
+                parts, i = _collect_section(blocks, paragraphs, i, text[m.end():])
+                body.comments.append(fold(" ".join(parts)))
+                break
+            body.comments.append(fold(text[m.end():]).rstrip(")"))
+            break
+        i += 1
+    body.comments = [c for c in body.comments if c]
+
+
+def _comment_opening(text: str, pos: int) -> re.Match[str] | None:
+    """`(Comment: `, `Comment: ` at a sentence start, `BEGIN COMMENT:`; not `no comment.`"""
+    for m in rx.COMMENT_START.finditer(text, pos):
+        before = text[:m.start()].rstrip()
+        if m.group(0).startswith("(") or not before or before.endswith((".", "!", "?", ":", '"', ")")):
+            return m
+    return None
+
+
+def _collect_section(blocks: list[Block], paragraphs: list[Paragraph], i: int, first: str) -> tuple[list[str], int]:
+    """A comment section: this paragraph and the next ones until `End Comment`, a heading, or the end."""
+    parts = []
+    j = i
+    while j < len(paragraphs):
+        chunk = first if j == i else paragraphs[j].text
+        if j > i and paragraphs[j].heading:
+            break
+        end = rx.COMMENT_END.search(chunk)
+        if end:
+            parts.append(chunk[:end.start()])
+            j += 1
+            break
+        parts.append(chunk)
+        if _block_of(blocks, paragraphs[j]).ends_comment:
+            j += 1
+            break
+        j += 1
+    return parts, j

@@ -1,0 +1,120 @@
+"""Clean: blank out what renderings added to a cable, keeping every offset.
+
+The working text has the same length as the cable text and its newlines in the same places: an artifact is
+overwritten with spaces, never cut. So every span the later stages find in the working text is a span of the
+original, and whitespace folding at the end removes the blanks. Removals are reported as `info` diagnostics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import regexes as rx
+from .models import Diagnostic
+
+# An embedded cables.csv record on some site pages (09QUITO233): the body is shown truncated, then the record
+# (`id: 200475`, ..., `header:` and the whole cable again after this line). The full copy after it is the cable.
+_EMBEDDED_RECORD_END = "----------------- header ends ----------------"
+_LINK_RESIDUE = re.compile(r"\[[^\]\n]{0,40}\]\(#[^)\n]*\)")
+
+
+@dataclass(slots=True)
+class Cleaned:
+    work: str
+    """The cable text with artifacts blanked: same length, same newlines."""
+    start: int = 0
+    """Where the cable proper starts in the text (past a truncated copy that precedes the full one)."""
+    markdown: bool = False
+    """The text went through a markdown converter (link residue seen): stray `1`s and `)` dashes are likely."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _blank_matches(text: str, pattern: re.Pattern[str]) -> tuple[str, int]:
+    """Overwrite each match with spaces (newlines inside a match are kept)."""
+    count = 0
+    parts = []
+    last = 0
+    for m in pattern.finditer(text):
+        parts.append(text[last:m.start()])
+        parts.append(re.sub(r"[^\n]", " ", m.group(0)))
+        last = m.end()
+        count += 1
+    if not count:
+        return text, 0
+    parts.append(text[last:])
+    return "".join(parts), count
+
+
+def _unwrap_links(text: str) -> tuple[str, int]:
+    """`[PGOV](#)` -> ` PGOV    `; the paragraph anchor `[1](#)` (a pilcrow the converter turned into 1) goes whole."""
+    count = 0
+
+    def unwrap(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        inner = m.group(1)
+        if inner in ("1", "\u00b6") and m.end() < len(m.string) and m.string[m.end()].isdigit():
+            return " " * len(m.group(0))
+        return " " + inner + " " * (len(m.group(0)) - len(inner) - 1)
+
+    return rx.MD_LINK.sub(unwrap, text), count
+
+
+def _page_break_inline(text: str, origin_word: str | None) -> tuple[str, int]:
+    """Blank page-break markers that stand mid-line (reflowed site pages), with the origin word before them."""
+    count = 0
+    for m in reversed(list(rx.PAGE_BREAK_ANY.finditer(text))):
+        start = m.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[line_start:start]
+        if origin_word:
+            idx = before.upper().rfind(origin_word.upper())
+            if idx >= 0 and not before[idx + len(origin_word):].strip():
+                start = line_start + idx
+        else:
+            word = re.search(r"[A-Z][A-Z.'-]*[ \t]*$", before)
+            if word:
+                start = line_start + word.start()
+        text = _blank(text, start, m.end())
+        count += 1
+    return text, count
+
+
+def clean(text: str, origin_word: str | None = None) -> Cleaned:
+    """Blank the rendering artifacts of `text`; `origin_word` (from the classification line) finds inline breaks."""
+    work = text
+    result = Cleaned(work=text)
+    embedded = work.find(_EMBEDDED_RECORD_END)
+    if embedded >= 0:
+        result.start = embedded + len(_EMBEDDED_RECORD_END)
+        work = " " * result.start + work[result.start:]
+        result.diagnostics.append(Diagnostic(
+            code="truncated-copy-skipped", severity="info",
+            message="the page shows a truncated copy of the cable before the full one; the full copy was read"))
+    counts: dict[str, int] = {}
+    if "](#" in work:
+        result.markdown = True
+        work, counts["link residue"] = _unwrap_links(work)
+    if "\u00b6" in work:
+        counts["paragraph signs"] = work.count("\u00b6")
+        work = work.replace("\u00b6", " ")
+    work, counts["page-break lines"] = _blank_matches(work, rx.PAGE_BREAK_LINE)
+    work, counts["inline page breaks"] = _page_break_inline(work, origin_word)
+    work, counts["teletype page lines"] = _blank_matches(work, rx.TELETYPE_PAGE_LINE)
+    removed = {k: v for k, v in counts.items() if v}
+    if removed:
+        what = ", ".join(f"{v} {k}" for k, v in removed.items())
+        result.diagnostics.append(Diagnostic(
+            code="artifacts-removed", severity="info", message=f"rendering artifacts removed: {what}"))
+    result.work = work
+    return result
+
+
+def fold(text: str) -> str:
+    """Whitespace folded to single spaces, ends trimmed: how the record holds every string."""
+    return " ".join(text.split())

@@ -1,0 +1,159 @@
+"""Header: the transmission's format lines (VZCZC, relay, DE, ZNY, precedence and DTG, FM, TO, INFO).
+
+Also the classification line that opens the text (`S E C R E T SECTION 01 OF 03 BAGHDAD 000620`), which ends the
+header and names the origin and serial used to repair malformed ids.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import regexes as rx
+from .clean import fold
+from .models import Addressee
+
+PRECEDENCE = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+MONTHS = {m: i for i, m in enumerate(
+    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1)}
+CLASSIFICATION_NAMES = tuple(rx.CLASSIFICATION_WORDS)
+
+
+def full_year(year: str) -> int:
+    """`07` -> 2007, `66` -> 1966: cables run from 1966 to 2010."""
+    value = int(year)
+    if len(year) <= 2:
+        value += 1900 if value >= 50 else 2000
+    return value
+
+
+def dtg_iso(day: str, hour: str, minute: str, month: str, year: str) -> str | None:
+    """`201804Z FEB 07` -> `2007-02-20T18:04:00Z`; None when the group is not a real time."""
+    mon = MONTHS.get(month.upper())
+    d, h, mi = int(day), int(hour), int(minute)
+    if not mon or not (1 <= d <= 31 and h <= 24 and mi <= 59):
+        return None
+    if h == 24:  # 2400Z is midnight ending the day; keep it on that day
+        h, mi = 23, 59
+    return f"{full_year(year):04d}-{mon:02d}-{d:02d}T{h:02d}:{mi:02d}:00Z"
+
+
+@dataclass(slots=True)
+class ClassificationLine:
+    classification: str
+    section: int | None
+    section_count: int
+    origin_word: str | None
+    serial: int | None
+    handling: list[str]
+    start: int
+    end: int
+
+
+def find_classification_line(work: str, start: int = 0) -> ClassificationLine | None:
+    """The line that opens the cable text; one naming an origin and serial is preferred over a bare banner."""
+    first = None
+    for m in rx.CLASSIFICATION_LINE.finditer(work, start):
+        line = read_classification_line(m)
+        if line.serial is not None or line.section is not None:
+            return line
+        if first is None:
+            first = line
+        if m.start() - start > 4000:
+            break
+    return first
+
+
+def read_classification_line(m: re.Match[str]) -> ClassificationLine:
+    name = next(n for i, n in enumerate(CLASSIFICATION_NAMES) if m.group(f"c{i}"))
+    rest = m.group("rest")
+    section = rx.SECTION.search(rest)
+    section_no, count = (int(section.group(1)), int(section.group(2))) if section else (None, 1)
+    tail = rest[section.end():] if section else rest
+    origin_word = serial = None
+    ident = rx.CLASS_LINE_ID.search(tail.split("//")[0])
+    if ident and not rx.HANDLING.fullmatch(ident.group(1).strip()):
+        origin_word, serial = fold(ident.group(1)).upper(), int(ident.group(2))
+    handling = [fold(h).upper() for h in rx.HANDLING.findall(rest)]
+    return ClassificationLine(name, section_no, max(count, 1), origin_word, serial, handling, m.start(), m.end())
+
+
+@dataclass(slots=True)
+class Header:
+    transmission_id: str | None = None
+    precedence: str | None = None
+    dtg: str | None = None
+    origin: str | None = None
+    station: str | None = None
+    station_serial: int | None = None
+    relay: list[str] = field(default_factory=list)
+    to: list[Addressee] = field(default_factory=list)
+    info: list[Addressee] = field(default_factory=list)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def read_addressee(line: str) -> Addressee | None:
+    line = fold(line)
+    if not line or rx.DISTRIBUTION.search(line):
+        return None
+    m = rx.ADDRESSEE.match(line)
+    if not m:
+        return None
+    route, name, precedence, number = m.groups()
+    return Addressee(route=route, name=name.strip(), precedence=fold(precedence) if precedence else None,
+                     number=number)
+
+
+def _addressee_block(work: str, first: re.Match[str], stop: int) -> tuple[list[Addressee], int]:
+    """The TO or INFO line and the continuation lines after it, up to the next keyword or blank line."""
+    found = [a for a in [read_addressee(first.group(1))] if a]
+    pos = first.end() + 1
+    while pos < stop:
+        end = work.find("\n", pos, stop)
+        end = stop if end < 0 else end
+        line = work[pos:end].strip()
+        if not line or line.startswith(("INFO ", "INFO\t", "TO ", "BT", "ZEN/", "E.O.", "SUBJECT")) \
+                or rx.CLASSIFICATION_LINE.match(line):
+            break
+        addressee = read_addressee(line)
+        if addressee:
+            found.append(addressee)
+        pos = end + 1
+    return found, pos
+
+
+def read_header(work: str, end: int) -> Header:
+    """Every header field found in `work[:end]`; missing lines leave their fields empty."""
+    head = Header()
+    region = work[:end]
+    if m := rx.TRANSMISSION_ID.search(region):
+        head.transmission_id = m.group(1)
+        head.spans["transmission_id"] = m.span(1)
+        if f2 := rx.FORMAT_LINE_2.search(region, m.end()):
+            head.relay = f2.group(2).split()
+            pos = f2.end() + 1
+            while pos < end:  # relay lines wrap (07BOGOTA1165: 19 indicators on two lines)
+                line_end = region.find("\n", pos)
+                line_end = end if line_end < 0 else line_end
+                cont = rx.RELAY_CONT.match(region[pos:line_end])
+                if not cont:
+                    break
+                head.relay += cont.group(1).split()
+                pos = line_end + 1
+    if m := rx.DE_LINE.search(region):
+        head.station, head.station_serial = m.group(1), int(m.group(2))
+        head.spans["station"] = m.span(1)
+        head.spans["station_serial"] = m.span(2)
+    if m := rx.DTG_LINE.search(region):
+        head.precedence = PRECEDENCE[m.group(1)]
+        head.dtg = dtg_iso(*m.group(3, 4, 5, 6, 7))
+        head.spans["precedence"] = m.span(1)
+        head.spans["dtg"] = (m.start(3), m.end(7))
+    if m := rx.FM_LINE.search(region):
+        head.origin = fold(m.group(1))
+        head.spans["origin"] = m.span(1)
+    if m := rx.TO_LINE.search(region):
+        head.to, _ = _addressee_block(region, m, end)
+        if i := rx.INFO_LINE.search(region, m.end()):
+            head.info, _ = _addressee_block(region, i, end)
+    return head

@@ -1,0 +1,248 @@
+"""parse(text, source) -> Cable: the pipeline, top to bottom.
+
+clean (artifacts blanked, offsets kept) -> header (format lines, classification line) -> preamble (captions, E.O.,
+TAGS, SUBJECT, REF, Classified By) -> body (paragraphs, summary, comments, signers) -> resolve (ids, references,
+tags). Lenient: any text yields a record; what could not be read is said in `diagnostics`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import traceback
+from datetime import datetime
+from pathlib import PurePath
+from typing import Any
+
+from . import preamble as pre
+from . import regexes as rx
+from .body import read_body
+from .clean import clean, fold
+from .header import find_classification_line, full_year, read_header
+from .models import Cable, Diagnostic
+from .resolve import canonical_id, normalize_id, read_references, repair_tags
+
+_PARTIAL_EXTRACT = re.compile(r"partial extract of the original cable", re.I)
+_EXTRACT_DATE = re.compile(r"^\s*\w+day,\s+(\d{1,2})\s+(\w+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})\s*$", re.M)
+_SOURCE_CLASSIFICATIONS = {"UNCLASSIFIED//FOR OFFICIAL USE ONLY": "UNCLASSIFIED"}
+
+
+def normalize_text(text: str) -> str:
+    """Line ends as `\\n`; a site page's `&#x000A;` entities (text pasted from page source) as real newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&#x000A;" in text or "&#x000a;" in text:
+        text = html.unescape(re.sub(r"<[^>]+>", "", text.replace("&#x000A;", "\n").replace("&#x000a;", "\n")))
+    return text
+
+
+def parse(text: str, source: dict[str, Any] | None = None) -> Cable:
+    """Read one cable's text into a record. Never raises: an internal failure becomes a `parser-error` diagnostic."""
+    source = dict(source or {})
+    text = normalize_text(text if isinstance(text, str) else str(text))
+    try:
+        return _parse(text, source)
+    except Exception as exc:  # the parser is lenient by contract; the corpus tests assert this never happens
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return Cable(
+            reference_id=_id_from_source(source) or "UNKNOWN", text=text, source=source,
+            diagnostics=[Diagnostic(code="parser-error", severity="warning",
+                                    message=f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})")])
+
+
+def _parse(text: str, source: dict[str, Any]) -> Cable:
+    diagnostics: list[Diagnostic] = []
+    spans: dict[str, tuple[int, int]] = {}
+    cls = find_classification_line(text)
+    cleaned = clean(text, cls.origin_word if cls else None)
+    work = cleaned.work
+    diagnostics += cleaned.diagnostics
+    if cleaned.start:
+        cls = find_classification_line(work, cleaned.start) or cls
+
+    # Header: everything before the classification line.
+    header_end = cls.start if cls else _header_end_without_classification(work)
+    head = read_header(work, header_end)
+    spans.update(head.spans)
+
+    # Preamble and body.
+    preamble_start = cls.end if cls else header_end
+    first_paragraph = _first_paragraph(work, preamble_start)
+    fields = pre.find_preamble(work, preamble_start, len(work), first_paragraph)
+    cable = Cable(reference_id="", text=text, source=source)
+    cable.transmission_id, cable.precedence, cable.dtg = head.transmission_id, head.precedence, head.dtg
+    cable.origin, cable.station, cable.station_serial = head.origin, head.station, head.station_serial
+    cable.relay, cable.to, cable.info = head.relay, head.to, head.info
+    if cls:
+        cable.classification, cable.section_count = cls.classification, cls.section_count
+        spans["classification"] = (cls.start, cls.end)
+    else:
+        cable.classification = _source_classification(source)
+        diagnostics.append(Diagnostic(code="no-classification-line", message=(
+            "no classification line found" + (f"; classification taken from the source ({cable.classification})"
+                                               if cable.classification else ""))))
+    cable.handling = _unique([*(cls.handling if cls else []), *fields.handling])
+
+    if _PARTIAL_EXTRACT.search(text[:header_end + 1 if cls else 400]):
+        diagnostics.append(Diagnostic(code="partial-extract", severity="info", message=(
+            "the source says this is a partial extract: the full text of the original cable is not available")))
+
+    year = _year(cable, source, cls)
+    _read_fields(cable, fields, work, year, spans, diagnostics)
+
+    line_no = text.count("\n", 0, fields.body_start) + 1
+    body = read_body(work, fields.body_start, len(work), cleaned.markdown, line_no)
+    cable.paragraphs, cable.summary, cable.comments, cable.signers = (
+        body.paragraphs, body.summary, body.comments, body.signers)
+    diagnostics += body.diagnostics
+
+    cable.reference_id = _reference_id(cable, source, cls, year, diagnostics)
+    cable.date = cable.dtg or _date_from_source(source) or _extract_date(text, header_end)
+    cable.spans = spans
+    _check_required(cable, diagnostics)
+    cable.diagnostics = diagnostics
+    return cable
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
+
+
+def _header_end_without_classification(work: str) -> int:
+    """With no classification line, the header ends where the first preamble keyword or blank line after FM is."""
+    keys = [m.start() for _, p in rx.PREAMBLE_KEYS[:3] if (m := p.search(work))]
+    if keys:
+        line_start = work.rfind("\n", 0, min(keys)) + 1
+        return line_start
+    fm = rx.FM_LINE.search(work)
+    if fm:
+        blank = re.compile(r"\n[ \t]*\n").search(work, fm.end())
+        return blank.start() if blank else len(work)
+    return 0
+
+
+def _first_paragraph(work: str, start: int) -> int | None:
+    for m in rx.PARAGRAPH_START.finditer(work, start):
+        if int(m.group("number")) <= 3 or m.group("marking"):
+            return m.start()
+    return None
+
+
+def _read_fields(cable: Cable, fields: pre.Preamble, work: str, year: int | None,
+                 spans: dict[str, tuple[int, int]], diagnostics: list[Diagnostic]) -> None:
+    f = fields.fields
+    if eo := f.get("eo"):
+        cable.eo, cable.declassification, cable.declassify_on = pre.read_eo(eo.start, work, eo.start, eo.value)
+        spans["eo"] = (max(0, eo.start - 12), eo.start)
+        spans["declassification"] = (eo.start, eo.end)
+    if tags := f.get("tags"):
+        cable.tags, notes = repair_tags(pre.split_tags(tags.value))
+        diagnostics += notes
+        spans["tags"] = (tags.start, tags.end)
+    if subject := f.get("subject"):
+        cable.subject, cable.subject_marking = pre.read_subject(subject.value)
+        spans["subject"] = (subject.start, subject.end)
+    if ref := f.get("ref"):
+        cable.references = read_references(ref.value, ref.start, year)
+        spans["references"] = (ref.start, ref.end)
+    if cb := f.get("classified_by"):
+        cable.classified_by = pre.read_classified_by(cb.value)
+        spans["classified_by"] = (cb.start, cb.end)
+
+
+def _check_required(cable: Cable, diagnostics: list[Diagnostic]) -> None:
+    if not cable.subject:
+        diagnostics.append(Diagnostic(code="no-subject", message="no SUBJECT line found"))
+    if cable.classification and cable.classification != "UNCLASSIFIED" and cable.classified_by is None \
+            and cable.dtg and cable.dtg >= "1995":
+        diagnostics.append(Diagnostic(code="no-classified-by", severity="info",
+                                      message="a classified cable without a Classified By line"))
+
+
+# --- identity -------------------------------------------------------------------------------------------------------
+
+
+def _id_from_source(source: dict[str, Any]) -> str | None:
+    published = source.get("reference_id")
+    if not published and source.get("path"):
+        stem = PurePath(str(source["path"])).name.split(".")[0]
+        published = stem if re.match(r"^\d{2,4}[A-Z]", stem) else None
+        if published:
+            source.setdefault("reference_id", published)
+    return published
+
+
+def _year(cable: Cable, source: dict[str, Any], cls: Any) -> int | None:
+    if cable.dtg:
+        return int(cable.dtg[:4])
+    published = _id_from_source(source)
+    if published and (m := re.match(r"^(\d{4}|\d{2})[A-Z]", published)):
+        return full_year(m.group(1)[-2:]) if len(m.group(1)) == 2 else int(m.group(1))
+    if date := _date_from_source(source):
+        return int(date[:4])
+    return None
+
+
+def _reference_id(cable: Cable, source: dict[str, Any], cls: Any, year: int | None,
+                  diagnostics: list[Diagnostic]) -> str:
+    """The canonical id: the source's when well formed, else rebuilt from the cable's own header."""
+    published = _id_from_source(source)
+    built = None
+    if year and cls and cls.origin_word and cls.serial is not None:
+        built = canonical_id(year, cls.origin_word, cls.serial)
+    elif year and cable.station_serial is not None and cable.origin:
+        built = canonical_id(year, cable.origin.split()[-1], cable.station_serial)
+    if published:
+        normal = normalize_id(published)
+        if normal:
+            if normal != published:
+                diagnostics.append(Diagnostic(code="id-normalized", severity="info",
+                                              message=f"published id {published} written as {normal}"))
+            return normal
+        if built:
+            diagnostics.append(Diagnostic(code="id-repaired", severity="repair", message=(
+                f"published id {published!r} is malformed; rebuilt from the cable's header as {built}")))
+            return built
+        diagnostics.append(Diagnostic(code="id-malformed", message=f"published id {published!r} is malformed"))
+        return published
+    if built:
+        return built
+    diagnostics.append(Diagnostic(code="no-reference-id", message="no id in the source and none in the header"))
+    return "UNKNOWN"
+
+
+# --- dates ------------------------------------------------------------------------------------------------------------
+
+
+def _date_from_source(source: dict[str, Any]) -> str | None:
+    """A date from the source's metadata: `2008-03-13 15:03` (site), `12/28/1966 18:48` (csv), PlusD's `1974 May 23`.
+
+    Only the day is trusted from site pages: their minute field is wrong (the April 2011 snapshot repeats the hour).
+    """
+    created = source.get("created")
+    if not created:
+        return None
+    for fmt in ("%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M", "%Y %B %d, %H:%M"):
+        try:
+            stamp = datetime.strptime(created.split(" (")[0].strip(), fmt)
+        except ValueError:
+            continue
+        return stamp.strftime("%Y-%m-%dT%H:%M:00Z")
+    return None
+
+
+def _extract_date(text: str, header_end: int) -> str | None:
+    """A partial extract's date line (`Wednesday, 24 November 2004, 16:43`)."""
+    if m := _EXTRACT_DATE.search(text, 0, header_end + 200):
+        try:
+            stamp = datetime.strptime(f"{m.group(1)} {m.group(2)} {m.group(3)} {m.group(4)}:{m.group(5)}",
+                                      "%d %B %Y %H:%M")
+        except ValueError:
+            return None
+        return stamp.strftime("%Y-%m-%dT%H:%M:00Z")
+    return None
+
+
+def _source_classification(source: dict[str, Any]) -> str | None:
+    value = fold(str(source.get("classification") or "")).upper()
+    value = _SOURCE_CLASSIFICATIONS.get(value, value.split("//")[0])
+    return value or None

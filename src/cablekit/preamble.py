@@ -1,0 +1,257 @@
+"""Preamble: what stands between the classification line and the body.
+
+Handling captions, E.O. and declassification, TAGS, SUBJECT, REF, Classified By. Values are found by keyword:
+each runs from its keyword to the next keyword or the end of its block (a blank line), so the same code reads the
+wrapped teletype form and the reflowed site form where several fields share one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import regexes as rx
+from .clean import fold
+from .models import ClassifiedBy, Diagnostic
+
+_BLOCK_END = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(slots=True)
+class Field:
+    key: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Preamble:
+    fields: dict[str, Field] = field(default_factory=dict)
+    handling: list[str] = field(default_factory=list)
+    body_start: int = 0
+
+
+def _blocks(work: str, start: int, end: int):
+    """(start, end) of each blank-line-separated block in work[start:end]."""
+    pos = start
+    for m in _BLOCK_END.finditer(work, start, end):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if pos < end:
+        yield pos, end
+
+
+def _keys_in(work: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(key start, value start, name) of each preamble keyword in a block, in order."""
+    found = []
+    for name, pattern in rx.PREAMBLE_KEYS:
+        for m in pattern.finditer(work, start, end):
+            if name == "tags" and not _tags_key_ok(work, m):
+                continue
+            found.append((m.start(), m.end(), name))
+    found.sort()
+    # Keep only the first of each kind but for REF, and drop keys that stand inside an earlier key's word.
+    kept: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    for item in found:
+        if item[2] in seen:
+            continue
+        if kept and item[0] < kept[-1][1]:
+            continue
+        seen.add(item[2])
+        kept.append(item)
+    return kept
+
+
+def _tags_key_ok(work: str, m: re.Match[str]) -> bool:
+    """`TAGS:` anywhere, or `TAGS ` without a colon at the start of a line (04DUBLIN1719: `TAGS OVIP, ECON`)."""
+    if ":" in m.group(0):
+        return True
+    line_start = work.rfind("\n", 0, m.start()) + 1
+    return not work[line_start:m.start()].strip() and m.group(0).upper().startswith("TAGS")
+
+
+def _captions(text: str) -> list[str]:
+    return [fold(h).upper() for h in rx.HANDLING.findall(text)]
+
+
+def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) -> Preamble:
+    """Scan blocks from `start`; the body starts at the first paragraph or the first plain block after a field."""
+    pre = Preamble(body_start=start)
+    limit = first_paragraph if first_paragraph is not None else end
+    last_field: Field | None = None
+    after_captions = start  # where the body starts if the cable has no preamble field at all
+    for b_start, b_end in _blocks(work, start, limit):
+        keys = _keys_in(work, b_start, b_end)
+        block = work[b_start:b_end].strip()
+        if not keys:
+            if last_field is not None and last_field.key == "ref" and rx.REF_LABEL.match(block):
+                last_field.value = work[last_field.start:b_end]  # REF items after a blank line (09QUITO233)
+                last_field.end = pre.body_start = b_end
+            elif rx.HANDLING_ONLY_LINE.fullmatch(block):
+                pre.handling += _captions(block)
+                pre.body_start = b_end
+                if last_field is None:
+                    after_captions = b_end
+            elif last_field is None:
+                pre.body_start = b_end  # pass lines and archival notes before E.O. (66BUENOSAIRES2481)
+            else:
+                break
+            continue
+        lead = work[b_start:keys[0][0]]
+        if last_field is not None and lead.strip() and not _is_pass_line(lead):
+            break  # body text that happens to contain a keyword
+        pre.handling += _captions(lead)
+        for i, (_, v_start, name) in enumerate(keys):
+            if name not in pre.fields:
+                v_end = keys[i + 1][0] if i + 1 < len(keys) else b_end
+                last_field = pre.fields[name] = Field(name, work[v_start:v_end], v_start, v_end)
+        pre.body_start = b_end
+    if last_field is None:
+        pre.body_start = after_captions
+    return pre
+
+
+def _is_pass_line(text: str) -> bool:
+    """Short address lines before E.O. (`DEPT FOR NEA/MAG AND DRL`) or captions, not prose."""
+    text = text.strip()
+    return len(text) < 200 and not re.search(r"[a-z]{3,}[.!?]\s", text)
+
+
+# --- E.O. and declassification -------------------------------------------------------------------------------------
+
+
+def iso_date(text: str) -> str | None:
+    """`02/14/2017` -> `2017-02-14`; `2020/02/23` too; two-digit years (`12/07/10`) by the century rule."""
+    m = rx.DATE_NUMERIC.match(text.strip().rstrip(".,;"))
+    if not m:
+        return None
+    a, b, c = m.groups()
+    if len(a) == 4:
+        year, month, day = int(a), int(b), int(c)
+    else:
+        month, day = int(a), int(b)
+        year = int(c) if len(c) == 4 else (int(c) + (1900 if int(c) >= 50 else 2000) if len(c) == 2 else -1)
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 < year < 2100):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def read_eo(value_start: int, work: str, key_match_end: int, value: str) -> tuple[str | None, str | None, str | None]:
+    """`E.O. 12958: DECL: 02/14/2017` -> (`12958`, `02/14/2017`, `2017-02-14`)."""
+    m = rx.EO_KEY.search(work, max(0, key_match_end - 20), key_match_end + 1)
+    order = m.group(1) if m else None
+    decl = rx.DECL_KEY.search(value)
+    text = fold(value[decl.end():] if decl else value).strip(" .;,")
+    if not text:
+        return order, None, None
+    return order, text, iso_date(text.split()[0]) if text else None
+
+
+# --- TAGS -------------------------------------------------------------------------------------------------------------
+
+
+def split_tags(value: str) -> list[str]:
+    """Raw tokens of a TAGS value: codes and person tags, in order, each once."""
+    tokens: list[str] = []
+    for m in rx.TAG_TOKEN.finditer(value):
+        token = m.group(1) if m.group(1) is not None else m.group(0)
+        token = fold(token).strip(" ,;.:")
+        if token and token not in tokens and re.search(r"[A-Za-z]", token):
+            tokens.append(token)
+    return tokens
+
+
+# --- SUBJECT ----------------------------------------------------------------------------------------------------------
+
+
+def read_subject(value: str) -> tuple[str | None, str | None]:
+    """Subject text and its portion marking: `(C) MAYSAN GOVERNOR ...` -> (`MAYSAN GOVERNOR ...`, `C`)."""
+    text = fold(value)
+    marking = None
+    if m := rx.SUBJECT_MARKING.match(text):
+        marking = fold(m.group(1)).replace(" ", "")
+        text = text[m.end():]
+    return (text or None), marking
+
+
+# --- Classified By ----------------------------------------------------------------------------------------------------
+
+
+def read_reasons(text: str) -> list[str]:
+    """Every spelling of the reasons -> `["1.4(b)", "1.4(d)"]` (`1.4 (B, D)`, `(b/d)`, `1.5 (d)`, `1.4b and d`)."""
+    reasons: list[str] = []
+    for m in re.finditer(r"\b(1\.[456])\s*((?:[\s(),/&]*(?:and|or)?[\s(),/&]*\(?[A-Ha-h]\)?(?![A-Za-z]))+)", text, re.I):
+        section = m.group(1)
+        for letter in rx.REASON_LETTERS.findall(m.group(2)):
+            reason = f"{section}({letter.lower()})"
+            if reason not in reasons:
+                reasons.append(reason)
+    return reasons
+
+
+_CB_TRAILING = re.compile(r"[\s,;:.]+$")
+_CB_AGENCY = re.compile(
+    r"\b(DEPT\.? OF STATE|DEPARTMENT OF STATE|STATE|USAID|DOD|DOS|TREASURY|DHS|FBI|DEA|DOJ|USDA|DOC|DOE)\b\.?$", re.I)
+
+
+def read_classified_by(value: str) -> ClassifiedBy:
+    """`PRT Maysan Team Leader Julie Nutter for reasons 1.4 (b) and (d).` -> name, title, agency, reasons."""
+    text = fold(value)
+    reasons = read_reasons(text)
+    who = text
+    if cut := rx.CB_SPLIT_REASON.search(text):
+        who = text[:cut.start()]
+    who = _CB_TRAILING.sub("", who).strip()
+    name = title = agency = None
+    parts = [p.strip() for p in re.split(r"\s*[,;]\s*", who) if p.strip()]
+    if len(parts) >= 2:
+        # `Chris Stevens, CDA, Embassy Tripoli, Dept of State`: name first, then title, office, agency.
+        name, rest = parts[0], parts[1:]
+        if rest and _CB_AGENCY.search(rest[-1]) and len(rest) > 1:
+            agency = rest.pop()
+        title = ", ".join(rest) if rest else None
+        if _looks_like_title(name) and rest and not _looks_like_title(rest[0]):
+            name, title = rest[0], parts[0] if len(rest) == 1 else ", ".join([parts[0], *rest[1:]])
+    elif who:
+        title, name = split_title_name(who)
+    return ClassifiedBy(name=name, title=title, agency=agency, reasons=reasons, text=text)
+
+
+_TITLE_WORDS = re.compile(
+    r"\b(AMBASSADOR|CHARGE|D'AFFAIRES|DCM|DEPUTY|CHIEF|MISSION|COUNSELOR|COUNSELLOR|POLCOUNS|ECONCOUNS|POLOFF|"
+    r"ECONOFF|OFFICER|CONSUL|GENERAL|SECRETARY|DIRECTOR|LEADER|TEAM|HEAD|SECTION|POLITICAL|ECONOMIC|MINISTER|"
+    r"ACTING|A/DCM|CDA|PRT|ATTACHE|MANAGER|COORDINATOR|ASSISTANT|PRINCIPAL|POL|ECON|PAO|RSO|DATT|OF|AND|FOR|THE|"
+    r"AFFAIRS|SPECIAL|ADVISOR|ADVISER|US|U\.S\.|REPRESENTATIVE|PERMANENT|EMBASSY|CONSULATE|POLITICAL/ECONOMIC|"
+    r"P/E|POL/ECON|[A-Z]{2,}/[A-Z]+)\b", re.I)
+
+
+def _looks_like_title(text: str) -> bool:
+    words = text.split()
+    return bool(words) and sum(1 for w in words if _TITLE_WORDS.fullmatch(w.strip(".,"))) >= max(1, len(words) // 2)
+
+
+def split_title_name(who: str) -> tuple[str | None, str | None]:
+    """`PRT Maysan Team Leader Julie Nutter` -> (`PRT Maysan Team Leader`, `Julie Nutter`).
+
+    The name is the run of capitalised words at the end that are not title words; the rest is the title.
+    """
+    words = who.split()
+    i = len(words)
+    while i > 0:
+        word = words[i - 1].strip(".,")
+        if _TITLE_WORDS.fullmatch(word) or not (word[:1].isupper() or word[:1] in "'\"") or len(words) - i >= 4:
+            break
+        i -= 1
+    # A middle initial or particle keeps the name going (`Robert F. Godec`, `Hugo Llorens`).
+    name = " ".join(words[i:]) or None
+    title = " ".join(words[:i]) or None
+    if name and title is None and len(words) > 4:
+        return None, name
+    return title, name
+
+
+def diagnostic_missing(code: str, what: str) -> Diagnostic:
+    return Diagnostic(code=code, message=what, severity="warning")

@@ -1,0 +1,130 @@
+"""Every pattern the parser uses, in pipeline order, each odd case named after the cable it came from.
+
+CPython's `re` is fast when a pattern starts with a literal, so field patterns anchor on their keyword
+(`TAGS`, `SUBJECT`, `REF`) and most are run on a line or a short slice, never over a whole body with a leading wildcard.
+"""
+
+from __future__ import annotations
+
+import re
+
+I, M, S, X = re.IGNORECASE, re.MULTILINE, re.DOTALL, re.VERBOSE
+
+
+def spaced(word: str) -> str:
+    """A word as classification lines spell it: `S E C R E T`, `SECRET`, `SS E C R E T` (08TUNIS679)."""
+    parts = []
+    for token in word.split(" "):
+        parts.append(r"\s?".join(f"{c}+" if i == 0 else c for i, c in enumerate(token)))
+    return r"\s+".join(parts)
+
+
+# --- clean: rendering artifacts -------------------------------------------------------------------------------
+# Markdown-converted pages (fixture 07BAGHDAD620): links became `[PGOV](#)`; the paragraph anchor became `[1](#)`.
+MD_LINK = re.compile(r"\[([^\]\n]{0,40})\]\(#[^)\n]*\)")
+# A page break as a rendering left it: `BAGHDAD 00000620 002 OF 003` (serial zero-padded to 8 digits), alone on
+# its line, or mid-sentence on reflowed site pages (08TRIPOLI220: `a TRIPOLI 00000220 002 OF 003 visit`).
+PAGE_BREAK_CORE = r"0\d{7}\s+\d{3}\s+OF\s+\d{3}"
+PAGE_BREAK_LINE = re.compile(r"^[ \t]*(?:[A-Z][A-Z .'()-]{0,40}?[ \t]+)?" + PAGE_BREAK_CORE + r"[ \t]*$", I | M)
+PAGE_BREAK_ANY = re.compile(r"\b" + PAGE_BREAK_CORE + r"\b", I)
+# Archival teletype page lines (PlusD 1974ATHENS03099: `PAGE 01  ATHENS 03099  231541Z`).
+TELETYPE_PAGE_LINE = re.compile(r"^[ \t]*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z[ \t]*$", M)
+# `-- N/A` style banners and trailer codes that are never paragraph text (`GP-3`, `NNNN`, `BT`).
+TRAILER_LINE = re.compile(r"^[ \t]*(?:NNNN?|BT|GP-\d|#\d{4}|\d{4}\s+NNNN)[ \t]*$", M)
+
+# --- header (the transmission's format lines) ----------------------------------------------------------------
+TRANSMISSION_ID = re.compile(r"^[ \t]*(VZCZC[A-Z0-9]*)", M)
+FORMAT_LINE_2 = re.compile(r"^[ \t]*([ZOPR]{2})[ \t]+((?:[A-Z]{5,7}[ \t]*)+)$", M)
+RELAY_CONT = re.compile(r"^[ \t]*((?:R[A-Z]{4,6}[ \t]*)+)$")
+DE_LINE = re.compile(r"^[ \t]*DE[ \t]+([A-Z]{4,7})[ \t]+#?(\d+)(?:/(\d+))?", M)
+SECURITY_LINE = re.compile(r"^[ \t]*ZN[RY][ \t]+([UCSTE])\1{4}", M)
+# `P 201804Z FEB 07`, `P R 041820Z JAN 10` (action/info), `O O 121212Z ...`; old cables also `2 281848Z`.
+DTG_LINE = re.compile(r"^[ \t]*([ZOPR])(?:[ \t]+([ZOPR]))?[ \t]+(\d{2})(\d{2})(\d{2})Z[ \t]+([A-Z]{3})[ \t]+(\d{2,4})\b", M)
+DTG_ANY = re.compile(r"\b(\d{2})(\d{2})(\d{2})Z[ \t]+([A-Z]{3})[ \t]+(\d{2,4})\b")
+FM_LINE = re.compile(r"^[ \t]*FM[ \t]+(\S.*?)[ \t]*$", M)
+TO_LINE = re.compile(r"^[ \t]*TO[ \t]+(\S.*?)[ \t]*$", M)
+INFO_LINE = re.compile(r"^[ \t]*INFO[ \t]+(\S.*?)[ \t]*$", M)
+# Archival distribution blocks are not addressees (PlusD 1974ATHENS03099: `INFO  OCT-01  EA-11 ...`).
+DISTRIBUTION = re.compile(r"\b[A-Z]{2,5}-\d{2}\b.*\b[A-Z]{2,5}-\d{2}\b|/\d+\s+W\s*$|^-{5,}")
+ADDRESSEE = re.compile(
+    r"^(?:(R[A-Z0-9]{3,6})/)?(.+?)"
+    r"(?:[ \t]+(FLASH|NIACT[ \t]+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE))?"
+    r"(?:[ \t]+(\d{1,5}))?[ \t]*$")
+
+# --- preamble -----------------------------------------------------------------------------------------------
+CLASSIFICATION_WORDS = {
+    "TOP SECRET": spaced("TOP SECRET"),
+    "SECRET": spaced("SECRET"),
+    "CONFIDENTIAL": spaced("CONFIDENTIAL"),
+    "LIMITED OFFICIAL USE": spaced("LIMITED OFFICIAL USE"),
+    "UNCLASSIFIED": spaced("UNCLASSIFIED") + "|" + spaced("UNCLAS"),
+}
+CLASSIFICATION_LINE = re.compile(
+    r"^[ \t]*(?P<word>" + "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(CLASSIFICATION_WORDS.values())) + r")"
+    r"(?=[\s/]|$)(?P<rest>[^\n]*)", I | M)
+SECTION = re.compile(r"\bSECTION\s+0*(\d{1,3})\s+OF\s+0*(\d{1,3})\b", I)
+# The origin and serial after the classification: `BAGHDAD 000620`, `SAO PAULO 000335`, `USUN NEW YORK 000123`.
+CLASS_LINE_ID = re.compile(r"([A-Z][A-Z .'-]*?)\s+0*(\d{1,6})\b", I)
+HANDLING_WORDS = (
+    "SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ROGER", "NOCONTRACT", "ORCON", "PROPIN",
+    "SENSITIVE BUT UNCLASSIFIED", "SENSITIVE", "FOR OFFICIAL USE ONLY", "FOUO", "CHEROKEE", "TERREP",
+    "NIACT", "DECAPTIONED", "EYES ONLY", "USDAO", "EXCLUSIVE DISTRIBUTION", "SPECIAL HANDLING",
+)
+HANDLING = re.compile(r"\b(" + "|".join(re.escape(w) for w in HANDLING_WORDS) + r"|C[A-Z]\d{2}|CXTF\w*)\b", I)
+# A line that holds only handling captions (between the classification line and E.O.): `SIPDIS`, `NOFORN SIPDIS`.
+HANDLING_ONLY_LINE = re.compile(r"^[ \t]*(?:(?:" + "|".join(re.escape(w) for w in HANDLING_WORDS)
+                                + r")[ \t,./]*)+$", I | M)
+
+# Keywords that open each preamble field; the value runs to the next keyword or a blank line. Re-cased partial
+# extracts write them in lower case and run them together on one line (04ANKARA348:
+# `E.o. 12958: decl: 01/07/2014 Tags: prel, pgov, pins, tu Subject: turkish p.m. ...`).
+EO_KEY = re.compile(r"\b(?:E\.\s?O\.?|EO)[ \t]*(\d{5})\b\s*:?", I)
+DECL_KEY = re.compile(r"\bDECL(?:ASSIFY)?(?:\s+ON)?\s*:\s*", I)
+TAGS_KEY = re.compile(r"\bTAGS?\b\s*:?", I)
+SUBJECT_KEY = re.compile(r"\bSUBJ(?:ECT)?\s*:", I)
+REF_KEY = re.compile(r"(?:^|(?<=[\s.]))REF(?:S|ERENCES?)?\b\s*(?::|(?=\s*[A-Z(]\s*[.):]))", I | M)
+CLASSIFIED_BY_KEY = re.compile(r"(?:\(\w+\)\s*)?\bCLASSIFIED\s+BY\b\s*:?", I)
+PREAMBLE_KEYS = (("eo", EO_KEY), ("tags", TAGS_KEY), ("subject", SUBJECT_KEY), ("ref", REF_KEY),
+                 ("classified_by", CLASSIFIED_BY_KEY))
+
+DATE_NUMERIC = re.compile(r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$")
+
+# TAGS: codes separated by spaces or commas; a person tag is free text such as `OVIP (RICE, CONDOLEEZZA)`.
+TAG_TOKEN = re.compile(r"\(([^)]*)\)|[A-Za-z][A-Za-z0-9-]*|\S")
+SUBJECT_MARKING = re.compile(r"^\(\s*([A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z ,]+)?)\s*\)\s*")
+
+# REF blocks: `A. STATE 1234`, `(A) 08 BAGHDAD 55`, `A) ...`, `REF A: ...`; items separated by their labels.
+REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))(?:\(([A-Z])\)|([A-Z])[.)](?=\s)|([A-Z])\s*:(?=\s))", M)
+# A cable reference: `08 STATE 1234`, `STATE 1234`, `07BAGHDAD55`, `USUN NEW YORK 123`, `STATE 97844`.
+CABLE_REF = re.compile(r"\b(?:(\d{2}|\d{4})\s*)?([A-Z][A-Z .'-]*?[A-Z])\s*0*(\d{1,6})\b")
+REF_NONCABLE = re.compile(
+    r"\b(E-?MAIL|EMAILS?|MEMCON|TELCON|MEMO(?:RANDUM)?|LETTER|FAX|TELECON|PHONE|DEMARCHE|CONVERSATION|"
+    r"NOTE|REPORT|WEBSITE|HTTP|ARTICLE|IIR|TDX|CRS|SEPTEL|MEETING|PRESS|FBIS|OSC|CIA|DIA|INTSUM)\b", I)
+
+# Classified-by: reasons in every spelling (`1.4 (b) and (d)`, `1.4(B), (D)`, `1.5 (b,d)`, `1.4 b/d`, `1.4b and d`).
+REASONS_START = re.compile(r"\b(?:REASONS?|FOR|PER|UNDER|E\.?O\.?\s*\d{5})?\s*:?\s*\(?(1\.[456])\b", I)
+REASON_LETTERS = re.compile(r"(?<![A-Za-z])([A-Ha-h])(?![A-Za-z])")
+CB_SPLIT_REASON = re.compile(
+    r"[,;.]?\s*(?:\b(?:for|per|under)\s+)?(?:\b(?:the\s+)?reasons?\b|\bE\.?\s?O\.?\s*1[23]\d{3}\b|\b1\.[456]\b)", I)
+
+# --- body -----------------------------------------------------------------------------------------------------
+# A paragraph start: `1. (C) text`, `1.(C)`, `(C) 1.`, `1.  Summary:`, `2. C//REL USA) ...` (07BAGHDAD620 par. 9 lost
+# its opening parenthesis). Markings: `(C)`, `(SBU)`, `(C/NF)`, `(S//NF)`, `(U//REL USA, MCFI)`, `(U//FOUO)`.
+MARKING_BODY = r"(?:TS|S|C|U|SBU|LOU|FOUO|CUI)(?:\s*/{1,2}\s*[A-Z][A-Z0-9 ,/-]{0,40}?)?"
+PARAGRAPH_START = re.compile(
+    r"^[ \t]*(?:\((?P<pre_marking>" + MARKING_BODY + r")\)[ \t]*)?"
+    r"(?P<number>\d{1,4})[ \t]*\.(?![\d])[ \t]*"
+    r"(?:(?P<open>\()?(?P<marking>" + MARKING_BODY + r")\)(?=[\s.:]|$))?[ \t]*", M)
+MARKING_PARTS = re.compile(r"^([A-Z]+)(?:\s*/{1,2}\s*(.+))?$")
+HEADING_RULE = re.compile(r"^[ \t]*[-=_*]{3,}[ \t]*$")
+SUMMARY_START = re.compile(r"^\W{0,3}(?:BEGIN\s+|START\s+OF\s+)?SUMMARY\b\s*[:.\-]*\s*", I)
+SUMMARY_END = re.compile(r"\(?\bEND\s+(?:OF\s+)?SUMMARY\b\s*[.:]?\)?\.?", I)
+COMMENT_START = re.compile(r"\(?\b(?:BEGIN\s+)?COMMENT\b\s*[:.\-]\s*", I)
+COMMENT_INLINE = re.compile(r"\(\s*(?:BEGIN\s+)?COMMENT\s*[:.\-]\s*(.*?)\s*END\s+COMMENT\s*[.:]?\s*\)", I | S)
+COMMENT_END = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b\s*[.:]?\)?\.?", I)
+SIGNATURE = re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,2})[ \t]*$")
+# Page damage that dropped a dash and left a `)` (fixture: `understandable) Maysan's`, 09QUITO233 `guys ) key`).
+DASH_AS_PAREN = re.compile(r"(?<=[A-Za-z\"'.,])[ \t]?\)(?=[ \t]+[A-Za-z\"'])")
+# Mojibake of an apostrophe into a comma (04DUBLIN1719: `Ireland,s success`).
+COMMA_APOSTROPHE = re.compile(r"(?<=[a-z]),(?=(?:s|t|re|ll|ve|d)\b)")
+WS = re.compile(r"\s+")

@@ -1,0 +1,208 @@
+"""Resolve: canonical reference ids, references typed and resolved, TAGS repaired against the vocabularies.
+
+Vocabularies are package data files (see `data/README.md` for where each came from), loaded once on first use.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from importlib import resources
+
+from . import regexes as rx
+from .clean import fold
+from .models import Diagnostic, Reference
+
+# --- vocabularies ---------------------------------------------------------------------------------------------------
+
+# Subject codes in use after the reference list was made (shared/reference/README.md names them).
+NEWER_SUBJECT_TAGS = frozenset({"ECIN", "ALEO", "ASUP", "ATRN"})
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("cablekit").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def subject_tags() -> frozenset[str]:
+    return frozenset(_data_lines("subject-tags.txt")) | NEWER_SUBJECT_TAGS
+
+
+@cache
+def organization_tags() -> frozenset[str]:
+    return frozenset(_data_lines("organization-tags.txt"))
+
+
+@cache
+def geo_tags() -> dict[str, str]:
+    """FIPS 10-4 code -> country name."""
+    return {parts[0]: parts[2] for parts in (line.split("\t") for line in _data_lines("geo-tags.tsv"))}
+
+
+@cache
+def routing_indicators() -> dict[str, str]:
+    """Routing indicator -> plain-language address (ACP 117)."""
+    with resources.files("cablekit").joinpath("data", "routing-indicators.csv").open(encoding="utf-8") as f:
+        return {row[0]: row[1] for row in csv.reader(f) if len(row) >= 2}
+
+
+def tag_kind(tag: str) -> str | None:
+    """`subject`, `program`, `geographic`, `organization`, or None for a code no list knows."""
+    if tag in subject_tags():
+        return "program" if tag.startswith("K") else "subject"
+    if re.fullmatch(r"K[A-Z]{3}", tag):
+        return "program"
+    if tag in geo_tags():
+        return "geographic"
+    if tag in organization_tags():
+        return "organization"
+    return None
+
+
+def _known(tag: str) -> bool:
+    return tag_kind(tag) is not None
+
+
+def _split_glued(token: str) -> list[str] | None:
+    """`IZPREL` -> `IZ`, `PREL`: a token that is two or three known codes run together."""
+    for cut in range(2, len(token) - 1):
+        head, tail = token[:cut], token[cut:]
+        if _known(head):
+            if _known(tail):
+                return [head, tail]
+            rest = _split_glued(tail)
+            if rest:
+                return [head, *rest]
+    return None
+
+
+def _one_edit_fix(token: str) -> str | None:
+    """`POGOV` -> `PGOV`, `MOPPS` -> `MOPS`: the one subject code a single deleted letter turns the token into."""
+    if len(token) != 5:
+        return None
+    candidates = {token[:i] + token[i + 1:] for i in range(len(token))} & subject_tags()
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+def repair_tags(tokens: list[str]) -> tuple[list[str], list[Diagnostic]]:
+    """Known codes kept; glued codes split and one-letter typos fixed with a diagnostic; others kept as written."""
+    tags: list[str] = []
+    notes: list[Diagnostic] = []
+    for token in tokens:
+        code = token.upper() if re.fullmatch(r"[A-Za-z]{2,6}", token) else token
+        replaced: list[str] = [code]
+        if re.fullmatch(r"[A-Z]{2,6}", code) and not _known(code):
+            if (parts := _split_glued(code)) is not None:
+                replaced = parts
+                notes.append(Diagnostic(code="tags-split", severity="repair",
+                                        message=f"TAGS: {token!r} read as {' '.join(parts)}"))
+            elif (fixed := _one_edit_fix(code)) is not None:
+                replaced = [fixed]
+                notes.append(Diagnostic(code="tags-typo", severity="repair",
+                                        message=f"TAGS: {token!r} read as {fixed}"))
+        elif re.fullmatch(r"[A-Z]{7,12}", code):
+            if (parts := _split_glued(code)) is not None:
+                replaced = parts
+                notes.append(Diagnostic(code="tags-split", severity="repair",
+                                        message=f"TAGS: {token!r} read as {' '.join(parts)}"))
+        for tag in replaced:
+            if tag not in tags:
+                tags.append(tag)
+    return tags, notes
+
+
+# --- ids --------------------------------------------------------------------------------------------------------------
+
+WELL_FORMED_ID = re.compile(r"^(\d{2})([A-Z][A-Z]*[A-Z])(\d{1,7})$")
+PLUSD_ID = re.compile(r"^(\d{4})([A-Z][A-Z]*[A-Z])0*(\d{1,7})(?:_[a-z]{1,2})?$")
+ORIGIN_ALIASES = {"SECSTATE": "STATE", "SECSTATE WASHDC": "STATE"}
+
+
+def origin_code(word: str) -> str:
+    """`SAO PAULO` -> `SAOPAULO`, `USUN NEW YORK` -> `USUNNEWYORK`, as WikiLeaks ids spell origins."""
+    word = fold(word).upper()
+    word = ORIGIN_ALIASES.get(word, word)
+    return re.sub(r"[^A-Z]", "", word)
+
+
+def canonical_id(year: int | str, origin: str, serial: int | str) -> str:
+    year_text = str(year)
+    return f"{year_text[-2:].zfill(2)}{origin_code(origin)}{int(serial)}"
+
+
+def normalize_id(published: str) -> str | None:
+    """A well-formed published id in canonical form (PlusD `1974ATHENS03099_b` -> `74ATHENS3099`); None if malformed."""
+    published = published.strip().upper()
+    if m := WELL_FORMED_ID.match(published):
+        if "SECTION" in m.group(2) or "CTION" in m.group(2):
+            return None
+        return f"{m.group(1)}{m.group(2)}{int(m.group(3))}"
+    if m := PLUSD_ID.match(published.replace("_B", "_b").replace("_A", "_a")):
+        return f"{m.group(1)[2:]}{m.group(2)}{int(m.group(3))}"
+    return None
+
+
+# --- references -------------------------------------------------------------------------------------------------------
+
+_NOT_ORIGINS = frozenset({
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "PARA", "PARAS",
+    "REF", "REFS", "AND", "DTD", "DATED", "OF", "ON", "THE", "NO", "NUMBER", "SECTION", "PAGE", "ITEM", "NOTAL",
+    "PASS", "TO", "FROM", "IN", "AT", "CA", "A", "B", "C", "D", "E", "F", "G", "H", "EO", "E.O.", "PL", "USC",
+})
+_YEAR_ORIGIN_SERIAL = re.compile(
+    r"^\s*(?:(\d{4}|\d{2})\s*)?([A-Z][A-Z .'-]{1,30}?[A-Z])\s*0*(\d{1,6})(?![\d/:-])")
+_GLUED_ID = re.compile(r"^\s*(\d{2})([A-Z]{3,25})(\d{1,7})\b")
+
+
+def _reference(label: str | None, text: str, year: int | None, span: tuple[int, int]) -> Reference:
+    text = fold(text).strip(" ;,")
+    upper = text.upper()
+    if m := _GLUED_ID.match(upper):
+        return Reference(label=label, reference_id=f"{m.group(1)}{m.group(2)}{int(m.group(3))}", kind="cable",
+                         text=text, span=span)
+    m = _YEAR_ORIGIN_SERIAL.match(upper)
+    noncable = rx.REF_NONCABLE.search(upper)
+    if m and fold(m.group(2)) not in _NOT_ORIGINS and not (noncable and noncable.start() < m.end()):
+        ref_year = m.group(1) or (str(year) if year else None)
+        if ref_year:
+            return Reference(label=label, reference_id=canonical_id(ref_year, m.group(2), m.group(3)), kind="cable",
+                             text=text, span=span)
+    kind = noncable.group(1).lower() if noncable else "other"
+    kind = {"e-mail": "email", "emails": "email", "memorandum": "memo", "telecon": "telcon", "http": "website"}.get(
+        kind, kind)
+    return Reference(label=label, reference_id=None, kind=kind, text=text, span=span)
+
+
+def read_references(value: str, offset: int, year: int | None) -> list[Reference]:
+    """A REF value -> references: lettered lists in their real forms, or unlettered items split at `;`/`,`."""
+    labels = [m for m in rx.REF_LABEL.finditer(value) if _label_ok(value, m)]
+    items: list[tuple[str | None, int, int]] = []
+    if labels:
+        lead = value[:labels[0].start()]
+        if lead.strip(" \n\t:;.,"):
+            items.append((None, 0, labels[0].start()))
+        for i, m in enumerate(labels):
+            end = labels[i + 1].start() if i + 1 < len(labels) else len(value)
+            items.append((m.group(1) or m.group(2) or m.group(3), m.end(), end))
+    else:
+        pos = 0
+        for part in re.split(r"(;|\bAND\b|,(?=\s*(?:\d{2}\s+)?[A-Z]{3,}\s+\d))", value):
+            if part not in (";", "AND", ",") and part.strip(" \n\t:;.,"):
+                start = value.index(part, pos)
+                items.append((None, start, start + len(part)))
+                pos = start + len(part)
+    refs = []
+    for label, start, end in items:
+        text = value[start:end]
+        if text.strip(" \n\t:;.,"):
+            lstrip = len(text) - len(text.lstrip())
+            refs.append(_reference(label, text, year, (offset + start + lstrip, offset + end)))
+    return refs
+
+
+def _label_ok(value: str, m: re.Match[str]) -> bool:
+    """A label must start an item: at the value's start, after a line break, or after the previous item's end."""
+    before = value[:m.start()].rstrip(" \t")
+    return not before or before.endswith(("\n", ";", ",", ".", ")")) or bool(re.search(r"\d$", before))

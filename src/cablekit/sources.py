@@ -1,0 +1,268 @@
+"""Sources: files in every form users hold cables in -> raw cable text plus provenance.
+
+One reader per format; the format is detected from the content (magic bytes, markup), not only the extension:
+plain text (UTF-8 or Latin-1/CP1252, CRLF or LF, also markdown-converted renderings), WikiLeaks Cablegate site pages
+(`.html`, `.html.gz`), WikiLeaks PlusD record pages, the `cables.csv` dump (streamed row by row), and PDFs (text layer,
+via the `pdf` extra). A file that cannot be read yields a `SourceFailure` naming the file and why; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import html
+import io
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+CSV_COLUMNS = ("id", "created", "refid", "origin", "classification", "references", "header", "body")
+# The real cables.csv has bodies past csv's default 128 KiB field limit (the longest cables run to ~1 MB).
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+@dataclass(slots=True)
+class RawCable:
+    """The text of one cable as a source holds it, and where it came from (the record's `source`)."""
+
+    text: str
+    source: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class SourceFailure:
+    """A file (or a part of one) that yielded no cable: `path` and a one-line `reason`."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class SourceError(Exception):
+    """Raised inside a reader when a file cannot be read; turned into a `SourceFailure` at the edge."""
+
+
+# --- format detection -------------------------------------------------------------------------------------------
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_PDF_MAGIC = b"%PDF-"
+_CSV_ROW_START = re.compile(rb'^\s*"\d+","\d{1,2}/\d{1,2}/\d{4}')
+
+
+def detect_format(head: bytes, name: str = "") -> str:
+    """Name the format of a file from its first bytes (already un-gzipped)."""
+    if head.startswith(_PDF_MAGIC):
+        return "pdf"
+    if _CSV_ROW_START.match(head):
+        return "cables-csv"
+    low = head[:65536].lower()
+    if b'id="synopsis"' in low or b"plusd" in low and b"canonical id" in low:
+        return "plusd-html"
+    if b"<pre" in low and (b"cable viewer" in low or b"class='cable'" in low or b"&#x000a;" in low):
+        return "wikileaks-html"
+    if name.lower().endswith(".csv") and head.lstrip().startswith(b'"'):
+        return "cables-csv"
+    if low.lstrip().startswith((b"<!doctype", b"<html", b"<?xml")):
+        return "html"
+    return "text"
+
+
+# --- decoding -----------------------------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Bytes -> text with `\\n` line ends; returns the text and the encoding that read it."""
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        # Raw cables are Latin-1 with the pilcrow as byte 0xB6; CP1252 reads those and the Windows quotes too.
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "latin-1"
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+_TAG = re.compile(r"<[^>]+>")
+_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
+_CABLE_TABLE = re.compile(r"<table class=.cable.>(.*?)</table>", re.S)
+_TABLE_CELL = re.compile(r"<t([hd])[^>]*>(.*?)</t[hd]>", re.S)
+
+
+def _strip_markup(fragment: str) -> str:
+    """HTML fragment -> text: site line breaks (`&#x000A;`) become newlines, tags go, entities are decoded."""
+    return html.unescape(_TAG.sub("", fragment)).replace("\r\n", "\n")
+
+
+def _wikileaks_page(page: str) -> tuple[str, dict[str, Any]]:
+    """A Cablegate site page: the cable is in two `<pre>` blocks (header, body); metadata in `table.cable`."""
+    blocks = [_strip_markup(b) for b in _PRE.findall(page)]
+    if not blocks:
+        raise SourceError("a WikiLeaks page without a <pre> block holding a cable")
+    meta: dict[str, Any] = {}
+    table = _CABLE_TABLE.search(page)
+    if table:
+        cells = _TABLE_CELL.findall(table.group(1))
+        heads = [_strip_markup(c).strip() for kind, c in cells if kind == "h"]
+        values = [_strip_markup(c).strip() for kind, c in cells if kind == "d"]
+        keys = {"Reference ID": "reference_id", "Created": "created", "Released": "released",
+                "Classification": "classification", "Origin": "origin_label"}
+        for head, value in zip(heads, values, strict=False):
+            if head in keys:
+                meta[keys[head]] = value
+    return "\n\n".join(blocks), meta
+
+
+_PLUSD_FIELD = re.compile(
+    r'<div class="s_key">.*?title="([^"]+)".*?</div>\s*<div class="s_val"[^>]*>(.*?)</div>', re.S)
+_PLUSD_TEXT = re.compile(r'<div class="text-content">(.*?)</div>', re.S)
+_PLUSD_KEYS = {
+    "Canonical ID": "reference_id", "Date": "created", "Original Classification": "classification",
+    "Current Classification": "current_classification", "Handling Restrictions": "handling",
+    "TAGS": "tags", "Office": "office", "Locator": "locator", "Character Count": "character_count",
+    "From": "origin_label", "Executive Order": "executive_order", "Type": "type",
+}
+
+
+def _plusd_page(page: str) -> tuple[str, dict[str, Any]]:
+    """A PlusD record page: metadata in `table#synopsis`, the teletype text in the first `div.text-content`."""
+    match = _PLUSD_TEXT.search(page)
+    if not match:
+        raise SourceError("a PlusD page without its text-content block")
+    meta: dict[str, Any] = {}
+    for key, value in _PLUSD_FIELD.findall(page):
+        name = _PLUSD_KEYS.get(key.rstrip(":").strip())
+        if name and name not in meta:
+            meta[name] = " ".join(_strip_markup(value).split())
+    return _strip_markup(match.group(1)), meta
+
+
+def _pdf_text(data: bytes) -> str:
+    try:
+        import pypdf  # the `pdf` extra: imported only when a PDF is read
+    except ImportError as exc:
+        raise SourceError("reading PDFs needs the pdf extra: pip install 'cablekit[pdf]'") from exc
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises many types on damaged files; all mean "unreadable"
+        raise SourceError(f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    text = "\n".join(pages)
+    if len(text.strip()) < 40:
+        raise SourceError(f"PDF has no text layer ({len(pages)} pages, {len(text.strip())} characters of text)")
+    return text.replace("\r\n", "\n")
+
+
+# --- readers ------------------------------------------------------------------------------------------------------
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(data: bytes, path: str) -> Iterator[RawCable]:
+    """Every cable in one file's bytes (gzip is opened as is). Raises SourceError when none can be read."""
+    if data.startswith(_GZIP_MAGIC):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise SourceError(f"damaged gzip file ({exc})") from exc
+    if not data.strip():
+        raise SourceError("empty file")
+    fmt = detect_format(data[:65536], path)
+    if fmt == "cables-csv":
+        yield from read_csv(io.BytesIO(data), path)
+        return
+    base = {"path": path, "format": fmt, "sha256": _sha256(data)}
+    if fmt == "pdf":
+        yield RawCable(_pdf_text(data), base)
+        return
+    text, encoding = decode_text(data)
+    if fmt == "wikileaks-html":
+        text, meta = _wikileaks_page(text)
+    elif fmt == "plusd-html":
+        text, meta = _plusd_page(text)
+    elif fmt == "html":
+        raise SourceError("an HTML page that is neither a WikiLeaks cable page nor a PlusD record")
+    else:
+        meta = {"encoding": encoding}
+    yield RawCable(text, {**base, **meta})
+
+
+def read_csv(stream: BinaryIO, path: str) -> Iterator[RawCable]:
+    """Rows of `cables.csv`, streamed: never loads the file (1.7 GB for the full dump) at once."""
+    text_stream = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
+    reader = csv.reader(text_stream, escapechar="\\", doublequote=False)
+    row_number = 0
+    try:
+        for row_number, row in enumerate(reader, start=1):
+            if not row:
+                continue
+            if len(row) != len(CSV_COLUMNS):
+                raise SourceError(f"row {row_number} has {len(row)} columns, cables.csv has {len(CSV_COLUMNS)}")
+            values = dict(zip(CSV_COLUMNS, row, strict=True))
+            header, body = values["header"].replace("\r\n", "\n"), values["body"].replace("\r\n", "\n")
+            source = {
+                "path": path, "format": "cables-csv", "row": row_number,
+                "sha256": _sha256(f"{header}\n\n{body}".encode()),
+                "reference_id": values["refid"], "csv_id": values["id"], "created": values["created"],
+                "origin_label": values["origin"], "classification": values["classification"],
+                "references": [r for r in values["references"].split("|") if r],
+            }
+            yield RawCable(f"{header}\n\n{body}" if header.strip() else body, source)
+    except csv.Error as exc:
+        raise SourceError(f"malformed CSV after row {row_number}: {exc}") from exc
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[str | SourceFailure]:
+    """Expand paths (directories recursively, sorted) into file paths; `-` stands for stdin."""
+    for path in paths:
+        if path == "-":
+            yield path
+        elif os.path.isdir(path):
+            found = sorted(str(p) for p in Path(path).rglob("*") if p.is_file() and not p.name.startswith("."))
+            yield from found
+        elif os.path.exists(path):
+            yield path
+        else:
+            yield SourceFailure(path, "no such file or directory")
+
+
+def _read_file(path: str) -> Iterator[RawCable]:
+    """Every cable in one file; a `cables.csv` (also gzipped) is streamed, any other file read whole."""
+    if path == "-":
+        yield from read_bytes(sys.stdin.buffer.read(), "<stdin>")
+        return
+    with open(path, "rb") as raw:
+        gzipped = raw.read(2) == _GZIP_MAGIC
+    opener = gzip.open if gzipped else open
+    with opener(path, "rb") as stream:
+        head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+        if detect_format(head, path.removesuffix(".gz")) == "cables-csv":
+            yield from read_csv(stream, path)
+            return
+    yield from read_bytes(Path(path).read_bytes(), path)
+
+
+def read(paths: Iterable[str]) -> Iterator[RawCable | SourceFailure]:
+    """Every cable in these paths, in order; a file that cannot be read becomes one `SourceFailure`."""
+    for item in iter_files(paths):
+        if isinstance(item, SourceFailure):
+            yield item
+            continue
+        name = "<stdin>" if item == "-" else item
+        try:
+            yield from _read_file(item)
+        except SourceError as exc:
+            yield SourceFailure(name, str(exc))
+        except (OSError, EOFError) as exc:
+            yield SourceFailure(name, getattr(exc, "strerror", None) or str(exc))
