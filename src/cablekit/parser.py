@@ -20,7 +20,7 @@ from .body import read_body
 from .clean import clean, fold
 from .header import find_classification_line, full_year, read_header
 from .models import Cable, Diagnostic
-from .resolve import canonical_id, normalize_id, read_references, repair_tags
+from .resolve import canonical_id, normalize_id, origin_code, origin_from_fm, read_references, repair_tags
 
 _PARTIAL_EXTRACT = re.compile(r"partial extract of the original cable", re.I)
 _EXTRACT_DATE = re.compile(r"^\s*\w+day,\s+(\d{1,2})\s+(\w+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})\s*$", re.M)
@@ -187,10 +187,19 @@ def _reference_id(cable: Cable, source: dict[str, Any], cls: Any, year: int | No
     """The canonical id: the source's when well formed, else rebuilt from the cable's own header."""
     published = _id_from_source(source)
     built = None
-    if year and cls and cls.origin_word and cls.serial is not None:
-        built = canonical_id(year, cls.origin_word, cls.serial)
-    elif year and cable.station_serial is not None and cable.origin:
-        built = canonical_id(year, cable.origin.split()[-1], cable.station_serial)
+    serial = cls.serial if cls and cls.serial is not None else cable.station_serial
+    origin = cls.origin_word if cls else None
+    if cable.origin:
+        fm_origin = origin_from_fm(cable.origin)
+        # The FM line is the better spelling when the classification line is damaged (09SECTION02OF03QRIPOLI583
+        # `QRIPOLI`, 08SECTION01GF02BISHIEK21 `BISHIEK`): keep the class line's word only where the FM line agrees.
+        if not origin or origin_code(origin) not in fm_origin:
+            origin = fm_origin
+        if cable.station_serial is not None and (serial is None or cls and cls.origin_word and
+                                                 origin_code(cls.origin_word) not in fm_origin):
+            serial = cable.station_serial
+    if year and origin and serial is not None:
+        built = canonical_id(year, origin, serial)
     if published:
         normal = normalize_id(published)
         if normal:

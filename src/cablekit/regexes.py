@@ -62,7 +62,10 @@ CLASSIFICATION_WORDS = {
 CLASSIFICATION_LINE = re.compile(
     r"^[ \t]*(?P<word>" + "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(CLASSIFICATION_WORDS.values())) + r")"
     r"(?=[\s/]|$)(?P<rest>[^\n]*)", I | M)
-SECTION = re.compile(r"\bSECTION\s+0*(\d{1,3})\s+OF\s+0*(\d{1,3})\b", I)
+# Damaged spellings occur in the classification line itself (08ECTION01OF02MANAMA492 `ECTION 01 OF 02`,
+# 09SECTION01OF03SANJOSE525 `SECTION01 OF 03`, 08SECTION01GF02BISHIEK21 `SECTION 01 GF 02`, 09SECTION02OF03QRIPOLI583
+# `SECTION 02 OF 03QRIPOLI`).
+SECTION = re.compile(r"\b(?:S?ECTION|SCTION|SECTON)\s*0*(\d{1,3})\s+[OG0]F\s+0*(\d{1,3})(?!\d)", I)
 # The origin and serial after the classification: `BAGHDAD 000620`, `SAO PAULO 000335`, `USUN NEW YORK 000123`.
 CLASS_LINE_ID = re.compile(r"([A-Z][A-Z .'-]*?)\s+0*(\d{1,6})\b", I)
 HANDLING_WORDS = (

@@ -127,6 +127,17 @@ def origin_code(word: str) -> str:
     return re.sub(r"[^A-Z]", "", word)
 
 
+_FM_PREFIX = re.compile(r"^(?:AMEMBASSY|AMEMB|AMCONSUL|AMCONGEN|AMCONS|USMISSION|US MISSION|USDEL|AMEMBASSY)\s+", re.I)
+
+
+def origin_from_fm(fm: str) -> str:
+    """The FM line's address as the origin part of an id: `AMCONSUL SAO PAULO` -> `SAOPAULO`."""
+    fm = fold(fm).upper()
+    if fm.startswith(("SECSTATE", "SECSTATE WASHDC")):
+        return "STATE"
+    return origin_code(_FM_PREFIX.sub("", fm))
+
+
 def canonical_id(year: int | str, origin: str, serial: int | str) -> str:
     year_text = str(year)
     return f"{year_text[-2:].zfill(2)}{origin_code(origin)}{int(serial)}"

@@ -56,22 +56,22 @@ _PDF_MAGIC = b"%PDF-"
 _CSV_ROW_START = re.compile(rb'^\s*"\d+","\d{1,2}/\d{1,2}/\d{4}')
 
 
-def detect_format(head: bytes, name: str = "") -> str:
-    """Name the format of a file from its first bytes (already un-gzipped)."""
+def detect_format(data: bytes, name: str = "") -> str:
+    """Name the format of a file from its bytes (already un-gzipped); only markup is looked for past the start."""
+    head = data[:4096]
     if head.startswith(_PDF_MAGIC):
         return "pdf"
-    if _CSV_ROW_START.match(head):
+    if _CSV_ROW_START.match(head) or name.lower().endswith(".csv") and head.lstrip().startswith(b'"'):
         return "cables-csv"
-    low = head[:65536].lower()
-    if b'id="synopsis"' in low or b"plusd" in low and b"canonical id" in low:
+    start = head.lstrip()[:200].lower()
+    if not start.startswith((b"<!doctype", b"<html", b"<?xml", b"<")):
+        return "text"
+    low = data.lower()
+    if b'<table id="synopsis"' in low:
         return "plusd-html"
-    if b"<pre" in low and (b"cable viewer" in low or b"class='cable'" in low or b"&#x000a;" in low):
+    if b"<pre" in low:  # a site page, or the <pre> blocks cut out of one (variants/txt-pre-extract)
         return "wikileaks-html"
-    if name.lower().endswith(".csv") and head.lstrip().startswith(b'"'):
-        return "cables-csv"
-    if low.lstrip().startswith((b"<!doctype", b"<html", b"<?xml")):
-        return "html"
-    return "text"
+    return "html"
 
 
 # --- decoding -----------------------------------------------------------------------------------------------------
@@ -92,6 +92,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 
+# Any one of these says a text is (part of) a cable; a text with none is refused rather than parsed into noise.
+_CABLE_MARKERS = re.compile(
+    r"VZCZC|^\s*(?:FM|TO|DE) [A-Z]|\b(?:TAGS|SUBJECT|SUBJ)\s*:|\bE\.\s?O\.\s?1\d{4}|"
+    r"^\s*(?:UNCLAS|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|S\s?E\s?C\s?R\s?E\s?T|LIMITED OFFICIAL)",
+    re.I | re.M)
 _TAG = re.compile(r"<[^>]+>")
 _PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
 _CABLE_TABLE = re.compile(r"<table class=.cable.>(.*?)</table>", re.S)
@@ -178,7 +183,7 @@ def read_bytes(data: bytes, path: str) -> Iterator[RawCable]:
             raise SourceError(f"damaged gzip file ({exc})") from exc
     if not data.strip():
         raise SourceError("empty file")
-    fmt = detect_format(data[:65536], path)
+    fmt = detect_format(data, path)
     if fmt == "cables-csv":
         yield from read_csv(io.BytesIO(data), path)
         return
@@ -194,6 +199,8 @@ def read_bytes(data: bytes, path: str) -> Iterator[RawCable]:
     elif fmt == "html":
         raise SourceError("an HTML page that is neither a WikiLeaks cable page nor a PlusD record")
     else:
+        if not _CABLE_MARKERS.search(text[:20000]):
+            raise SourceError("not a cable: no header, classification line, TAGS, SUBJECT or E.O. line found")
         meta = {"encoding": encoding}
     yield RawCable(text, {**base, **meta})
 
