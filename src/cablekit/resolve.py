@@ -116,7 +116,7 @@ def repair_tags(tokens: list[str]) -> tuple[list[str], list[Diagnostic]]:
 # --- ids --------------------------------------------------------------------------------------------------------------
 
 WELL_FORMED_ID = re.compile(r"^(\d{2})([A-Z][A-Z]*[A-Z])(\d{1,7})$")
-PLUSD_ID = re.compile(r"^(\d{4})([A-Z][A-Z]*[A-Z])0*(\d{1,7})(?:_[a-z]{1,2})?$")
+PLUSD_ID = re.compile(r"^(19\d{2}|20\d{2})([A-Z][A-Z]*[A-Z])0*(\d{1,7})(?:_[a-z]{1,2})?$")
 ORIGIN_ALIASES = {"SECSTATE": "STATE", "SECSTATE WASHDC": "STATE"}
 
 
@@ -167,8 +167,12 @@ _YEAR_ORIGIN_SERIAL = re.compile(
 _GLUED_ID = re.compile(r"^\s*(\d{2})([A-Z]{3,25})(\d{1,7})\b")
 
 
+_NEXT_LABEL_WORD = re.compile(r"[\s;,]*\bREF\w*\s*$", re.I)
+
+
 def _reference(label: str | None, text: str, year: int | None, span: tuple[int, int]) -> Reference:
-    text = fold(text).strip(" ;,")
+    # `REF A: VATICAN 05286; REF B: ...` (01VATICAN5960): the next item's `REF` is not part of this one.
+    text = _NEXT_LABEL_WORD.sub("", fold(text)).strip(" ;,")
     upper = text.upper()
     if m := _GLUED_ID.match(upper):
         return Reference(label=label, reference_id=f"{m.group(1)}{m.group(2)}{int(m.group(3))}", kind="cable",
@@ -216,4 +220,4 @@ def read_references(value: str, offset: int, year: int | None) -> list[Reference
 def _label_ok(value: str, m: re.Match[str]) -> bool:
     """A label must start an item: at the value's start, after a line break, or after the previous item's end."""
     before = value[:m.start()].rstrip(" \t")
-    return not before or before.endswith(("\n", ";", ",", ".", ")")) or bool(re.search(r"\d$", before))
+    return not before or before.endswith(("\n", ";", ",", ".", ")")) or bool(re.search(r"(?:\d|\bREF)$", before, re.I))

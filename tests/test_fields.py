@@ -1,0 +1,270 @@
+"""Per-field tables: (snippet -> expected), each case named after the cable its shape came from."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablekit import parse
+from cablekit.header import find_classification_line, read_addressee
+from cablekit.preamble import iso_date, read_classified_by, read_reasons, read_subject, split_tags
+from cablekit.resolve import normalize_id, read_references, repair_tags
+
+# --- classification line -------------------------------------------------------------------------------------------
+
+CLASSIFICATION_LINES = [
+    ("07BAGHDAD620", "S E C R E T SECTION 01 OF 03 BAGHDAD 000620", ("SECRET", 3, "BAGHDAD", 620)),
+    ("08TUNIS679", "SS E C R E T TUNIS 000679", ("SECRET", 1, "TUNIS", 679)),
+    ("04ANKARA348", "C o n f i d e n t i a l section 01 of 04 ankara 000348", ("CONFIDENTIAL", 4, "ANKARA", 348)),
+    ("07BOGOTA1165", "UNCLAS BOGOTA 001165 ", ("UNCLASSIFIED", 1, "BOGOTA", 1165)),
+    ("74ATHENS3099", "C O N F I D E N T I A L ATHENS 3099", ("CONFIDENTIAL", 1, "ATHENS", 3099)),
+    ("08SAOPAULO335", "C O N F I D E N T I A L SECTION 02 OF 02 SAO PAULO 000335", ("CONFIDENTIAL", 2, "SAO PAULO", 335)),
+    ("08MANAMA492", "C O N F I D E N T I A L ECTION 01 OF 02 MANAMA 000492", ("CONFIDENTIAL", 2, "MANAMA", 492)),
+    ("09SANJOSE525", "UNCLAS SECTION01 OF 03 SAN JOSE 000525", ("UNCLASSIFIED", 3, "SAN JOSE", 525)),
+    ("invented", "LIMITED OFFICIAL USE ROME 001234", ("LIMITED OFFICIAL USE", 1, "ROME", 1234)),
+    ("invented", "T O P S E C R E T STATE 012345", ("TOP SECRET", 1, "STATE", 12345)),
+]
+
+
+@pytest.mark.parametrize(("cable", "line", "expected"), CLASSIFICATION_LINES, ids=[c[0] for c in CLASSIFICATION_LINES])
+def test_classification_line(cable, line, expected):
+    found = find_classification_line(line)
+    assert found is not None
+    assert (found.classification, found.section_count, found.origin_word, found.serial) == expected
+
+
+def test_secretary_is_no_classification_line():
+    assert find_classification_line("SECRETARY RICE MET THE MINISTER") is None
+
+
+# --- header ------------------------------------------------------------------------------------------------------
+
+ADDRESSEES = [
+    ("07BAGHDAD620", "RUEHC/SECSTATE WASHDC PRIORITY 9781", ("RUEHC", "SECSTATE WASHDC", "PRIORITY", "9781")),
+    ("07BAGHDAD620", "RUCNRAQ/IRAQ COLLECTIVE", ("RUCNRAQ", "IRAQ COLLECTIVE", None, None)),
+    ("08TRIPOLI220", "RUEHTRO/AMEMBASSY TRIPOLI 3706", ("RUEHTRO", "AMEMBASSY TRIPOLI", None, "3706")),
+    ("09QUITO233", "RHEFDIA/DIA WASHINGTON DC", ("RHEFDIA", "DIA WASHINGTON DC", None, None)),
+    ("66BUENOSAIRES2481", "SECSTATE WASHDC PRIORITY", (None, "SECSTATE WASHDC", "PRIORITY", None)),
+    ("invented", "RUEHBUL/AMEMBASSY KABUL NIACT IMMEDIATE 0463", ("RUEHBUL", "AMEMBASSY KABUL", "NIACT IMMEDIATE", "0463")),
+]
+
+
+@pytest.mark.parametrize(("cable", "line", "expected"), ADDRESSEES, ids=[c[0] for c in ADDRESSEES])
+def test_addressee(cable, line, expected):
+    a = read_addressee(line)
+    assert (a.route, a.name, a.precedence, a.number) == expected
+
+
+def test_distribution_block_is_no_addressee():
+    # PlusD 1974ATHENS03099: the archival distribution list after INFO.
+    assert read_addressee("OCT-01  EA-11  ISO-00  CIAE-00  COME-00  EB-11  INR-10") is None
+
+
+HEADERS = [
+    # (cable, header text, field, expected)
+    ("07BAGHDAD620", "VZCZCXRO2339\nPP RUEHBC RUEHDE\nDE RUEHGB #0620/01 0511804\nZNY SSSSS ZZH\nP 201804Z FEB 07\n"
+     "FM AMEMBASSY BAGHDAD\n", "dtg", "2007-02-20T18:04:00Z"),
+    ("07BOGOTA1165", "VZCZCXRO0594\nRR RUEHAO RUEHCD\nRUEHNL RUEHQU\nDE RUEHBO #1165 0471902\nR 161902Z FEB 07\n"
+     "FM AMEMBASSY BOGOTA\n", "relay", ["RUEHAO", "RUEHCD", "RUEHNL", "RUEHQU"]),
+    ("09TRIPOLI583", "DE RUEHTRO #0583/02 2011025\nO R 201025Z JUL 09\nFM AMEMBASSY TRIPOLI\n", "precedence", "IMMEDIATE"),
+    ("09TRIPOLI583", "DE RUEHTRO #0583/02 2011025\nO R 201025Z JUL 09\nFM AMEMBASSY TRIPOLI\n", "station_serial", 583),
+    ("66BUENOSAIRES2481", "P R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\nTO SECSTATE WASHDC PRIORITY\n", "dtg",
+     "1966-12-28T18:48:00Z"),
+    ("08SAOPAULO335", "P 260929Z JUN 08 ZFF6\nFM AMCONSUL SAO PAULO\n", "origin", "AMCONSUL SAO PAULO"),
+]
+
+
+@pytest.mark.parametrize(("cable", "header", "field", "expected"), HEADERS, ids=[f"{c[0]}-{c[2]}" for c in HEADERS])
+def test_header_field(cable, header, field, expected):
+    assert getattr(parse(header + "\nUNCLAS TEST 000001\n"), field) == expected
+
+
+# --- E.O. and declassification -----------------------------------------------------------------------------------
+
+EO_LINES = [
+    ("07BAGHDAD620", "E.O. 12958: DECL: 02/14/2017", ("12958", "02/14/2017", "2017-02-14")),
+    ("07BOGOTA1165", "E.O. 12958: N/A", ("12958", "N/A", None)),
+    ("74ATHENS3099", "E.O. 11652: GDS", ("11652", "GDS", None)),
+    ("04DUBLIN1719", "EO 12958 DECL: 11/23/2014", ("12958", "11/23/2014", "2014-11-23")),
+    ("09QUITO233", "E.O. 12958: DECL: TWENTY YEARS", ("12958", "TWENTY YEARS", None)),
+    ("08TRIPOLI220", "E.O. 12958: DECL: 3/13/2018", ("12958", "3/13/2018", "2018-03-13")),
+    ("00ANKARA8112", "E.O. 12958: DECL: 12/07/10", ("12958", "12/07/10", "2010-12-07")),
+    ("survey YYYY/MM/DD", "E.O. 12958: DECL: 2019/06/23", ("12958", "2019/06/23", "2019-06-23")),
+    ("invented", "E.O. 12958: DECL: OADR", ("12958", "OADR", None)),
+    ("invented", "E.O. 12958: DECL: 1.6X1, 1.6X5", ("12958", "1.6X1, 1.6X5", None)),
+]
+
+
+@pytest.mark.parametrize(("cable", "line", "expected"), EO_LINES, ids=[c[0] for c in EO_LINES])
+def test_eo_and_declassification(cable, line, expected):
+    c = parse(f"UNCLAS TEST 000001\n\n{line}\nTAGS: PGOV\nSUBJECT: TEST\n")
+    assert (c.eo, c.declassification, c.declassify_on) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("02/14/2017", "2017-02-14"), ("2020/02/23", "2020-02-23"), ("13/45/2017", None), ("OADR", None),
+    ("12-29-13", "2013-12-29")])
+def test_iso_date(text, expected):
+    assert iso_date(text) == expected
+
+
+# --- TAGS --------------------------------------------------------------------------------------------------------
+
+TAGS = [
+    ("07BAGHDAD620", "PGOV PINS PREL IR IZ", ["PGOV", "PINS", "PREL", "IR", "IZ"]),
+    ("66BUENOSAIRES2481", "EFIS, PBTS, AR", ["EFIS", "PBTS", "AR"]),
+    ("04ANKARA348", "prel, pgov, pins, tu", ["PREL", "PGOV", "PINS", "TU"]),
+    ("glued (brief)", "IZPREL PGOV", ["IZ", "PREL", "PGOV"]),
+    ("typo (brief)", "POGOV PREL", ["PGOV", "PREL"]),
+    ("person tag", "OVIP (RICE, CONDOLEEZZA) PREL", ["OVIP", "RICE, CONDOLEEZZA", "PREL"]),
+    ("repeated code", "PGOV PREL PGOV", ["PGOV", "PREL"]),
+    ("K program", "KNNP KPAO MNUC", ["KNNP", "KPAO", "MNUC"]),
+]
+
+
+@pytest.mark.parametrize(("cable", "value", "expected"), TAGS, ids=[c[0] for c in TAGS])
+def test_tags(cable, value, expected):
+    assert repair_tags(split_tags(value))[0] == expected
+
+
+def test_tags_repairs_are_reported():
+    _, notes = repair_tags(split_tags("IZPREL POGOV"))
+    assert [n.code for n in notes] == ["tags-split", "tags-typo"]
+
+
+def test_wrapped_tags_line():
+    # 07BOGOTA1165-like: the TAGS line wraps onto a second line before SUBJECT.
+    c = parse("UNCLAS BOGOTA 001165\n\nE.O. 12958: N/A\nTAGS: PGOV PREL PHUM SNAR\nKCRM CO\nSUBJECT: X\n")
+    assert c.tags == ["PGOV", "PREL", "PHUM", "SNAR", "KCRM", "CO"]
+
+
+# --- SUBJECT -----------------------------------------------------------------------------------------------------
+
+SUBJECTS = [
+    ("07BAGHDAD620", "MAYSAN GOVERNOR DISCUSSES SECURITY SITUATION,\nIRAN, POLITICAL DEVELOPMENTS",
+     ("MAYSAN GOVERNOR DISCUSSES SECURITY SITUATION, IRAN, POLITICAL DEVELOPMENTS", None)),
+    ("survey (S/REL UK)", "(S/REL UK) IRAN: NEXT STEPS", ("IRAN: NEXT STEPS", "S/RELUK")),
+    ("08TUNIS679", "(C) CORRUPTION IN TUNISIA: WHAT'S YOURS IS MINE ", ("CORRUPTION IN TUNISIA: WHAT'S YOURS IS MINE", "C")),
+    ("09QUITO233", "POLICE UNIT INVESTIGATED WHILE CHAUVIN CASE INCHES \nFORWARD",
+     ("POLICE UNIT INVESTIGATED WHILE CHAUVIN CASE INCHES FORWARD", None)),
+]
+
+
+@pytest.mark.parametrize(("cable", "value", "expected"), SUBJECTS, ids=[c[0] for c in SUBJECTS])
+def test_subject(cable, value, expected):
+    assert read_subject(value) == expected
+
+
+def test_subject_ends_at_blank_line_and_ref():
+    c = parse("UNCLAS QUITO 000233\n\nTAGS: SNAR\nSUBJECT: POLICE UNIT INVESTIGATED\nFORWARD\n\nREF: A. QUITO 227\n")
+    assert c.subject == "POLICE UNIT INVESTIGATED FORWARD"
+
+
+def test_fields_glued_on_one_line():
+    # 04ANKARA348: a re-cased partial extract runs E.O., TAGS and SUBJECT together on one line.
+    c = parse("C o n f i d e n t i a l section 01 of 04 ankara 000348\n\nSipdis\n\nE.o. 12958: decl: 01/07/2014 "
+              "Tags: prel, pgov, pins, tu Subject: turkish p.m. Erdogan goes to washington\n\n1. (C) Text.\n")
+    assert c.tags == ["PREL", "PGOV", "PINS", "TU"]
+    assert c.subject == "turkish p.m. Erdogan goes to washington"
+    assert c.declassify_on == "2014-01-07"
+
+
+# --- references --------------------------------------------------------------------------------------------------
+
+REFS = [
+    ("08TUNIS679", "A. TUNIS 615\nB. TUNIS 568\nF. 07 TUNIS 1489", 2008,
+     [("A", "08TUNIS615", "cable"), ("B", "08TUNIS568", "cable"), ("F", "07TUNIS1489", "cable")]),
+    ("66BUENOSAIRES2481", "STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966", 1966,
+     [(None, "66STATE106206", "cable"), (None, None, "other")]),
+    ("00THEHAGUE1695", "A) THE HAGUE 588 B) THE HAGUE 980", 2000,
+     [("A", "00THEHAGUE588", "cable"), ("B", "00THEHAGUE980", "cable")]),
+    ("03BRASILIA3124", "(A) Brasilia 3089, (B) Brasilia 3070 (C) Brasilia 2233", 2003,
+     [("A", "03BRASILIA3089", "cable"), ("B", "03BRASILIA3070", "cable"), ("C", "03BRASILIA2233", "cable")]),
+    ("03THEHAGUE2597", "A. RICHARD-WITMER EMAIL 10/9", 2003, [("A", None, "email")]),
+    ("05BRASILIA1566", "A) 2004 BRASILIA 2939, B) RIO DE JANEIRO 198", 2005,
+     [("A", "04BRASILIA2939", "cable"), ("B", "05RIODEJANEIRO198", "cable")]),
+    ("glued id (survey)", "09BOGOTA569", 2009, [(None, "09BOGOTA569", "cable")]),
+    ("03BRASILIA698", "A) SECSTATE 43420 B) 02 BRASILIA 1869", 2003,
+     [("A", "03STATE43420", "cable"), ("B", "02BRASILIA1869", "cable")]),
+    ("01VATICAN5960", "A: VATICAN 05286; REF B: VATICAN 05546", 2001,
+     [("A", "01VATICAN5286", "cable"), ("B", "01VATICAN5546", "cable")]),
+]
+
+
+@pytest.mark.parametrize(("cable", "value", "year", "expected"), REFS, ids=[c[0] for c in REFS])
+def test_references(cable, value, year, expected):
+    refs = read_references(value, 0, year)
+    assert [(r.label, r.reference_id, r.kind) for r in refs] == expected
+
+
+def test_reference_spans_point_at_their_text():
+    value = "A. TUNIS 615\nB. 07 TUNIS 1489"
+    for ref in read_references(value, 100, 2008):
+        start, end = ref.span
+        assert value[start - 100:end - 100].strip() == ref.text
+
+
+# --- Classified By -----------------------------------------------------------------------------------------------
+
+REASONS = [
+    ("07BAGHDAD620", "1.4 (b)\nand (d).", ["1.4(b)", "1.4(d)"]),
+    ("08TRIPOLI220", "REASON: 1.4 (b), (d)", ["1.4(b)", "1.4(d)"]),
+    ("04ANKARA348", "reasons: 1.5 (b,d).", ["1.5(b)", "1.5(d)"]),
+    ("07MADRID2077", "REASONS 1.4B AND D", ["1.4(b)", "1.4(d)"]),
+    ("03ANKARA4230", "reasons 1.5, b/d.", ["1.5(b)", "1.5(d)"]),
+    ("09QUITO233", "for Reasons 1.4 (b&d)", ["1.4(b)", "1.4(d)"]),
+    ("03ANKARA4278", "Reason:1.5(b)(d).", ["1.5(b)", "1.5(d)"]),
+    ("01STATE176819", "REASON: 1.5 (B AND D).", ["1.5(b)", "1.5(d)"]),
+    ("05GUATEMALA659", "for reason 1.5 (d)", ["1.5(d)"]),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), REASONS, ids=[c[0] for c in REASONS])
+def test_reasons(cable, text, expected):
+    assert read_reasons(text) == expected
+
+
+CLASSIFIED_BY = [
+    ("07BAGHDAD620", "PRT Maysan Team Leader Julie Nutter for reasons 1.4 (b)\nand (d).",
+     ("Julie Nutter", "PRT Maysan Team Leader", None)),
+    ("08TRIPOLI220", "Chris Stevens, CDA, Embassy Tripoli, Dept of State. REASON: 1.4 (b), (d)",
+     ("Chris Stevens", "CDA, Embassy Tripoli", "Dept of State")),
+    ("04ANKARA348", "Ambassador Eric Edelman; reasons: 1.5 (b,d).", ("Eric Edelman", "Ambassador", None)),
+    ("05VATICAN514", "Peter Martin, Political Officer, POL, STATE. REASON: 1.4 (b), (d)",
+     ("Peter Martin", "Political Officer, POL", "STATE")),
+    ("00HARARE5461", "DCM EARL IRVING. REASONS: 1.5 (B) AND (D).", ("EARL IRVING", "DCM", None)),
+    ("03BRASILIA2231", "Janice Fair, Economic Officer for Reason Section 1.5 (b) and (d)",
+     ("Janice Fair", "Economic Officer", None)),
+]
+
+
+@pytest.mark.parametrize(("cable", "value", "expected"), CLASSIFIED_BY, ids=[c[0] for c in CLASSIFIED_BY])
+def test_classified_by(cable, value, expected):
+    cb = read_classified_by(value)
+    assert (cb.name, cb.title, cb.agency) == expected
+    assert cb.reasons
+
+
+# --- ids ---------------------------------------------------------------------------------------------------------
+
+IDS = [
+    ("07BAGHDAD620", "07BAGHDAD620"),
+    ("1974ATHENS03099_b", "74ATHENS3099"),
+    ("08SECTION01GF02BISHIEK21", None),
+    ("7575LIBREVILLE1895", None),
+    ("08ECTION01OF02MANAMA492", None),
+]
+
+
+@pytest.mark.parametrize(("published", "expected"), IDS, ids=[c[0] for c in IDS])
+def test_normalize_id(published, expected):
+    assert normalize_id(published) == expected
+
+
+def test_malformed_id_rebuilt_from_header():
+    text = ("VZCZCXRO9087\nPP RUEHAST\nDE RUEHEK #1021/01 2800932\nZNR UUUUU ZZH\nP 060932Z OCT 08\n"
+            "FM AMEMBASSY BISHKEK\nTO RUEHC/SECSTATE WASHDC PRIORITY 1417\n\n"
+            "UNCLAS SECTION 01 GF 02 BISHIEK 00Q021\n\nTAGS: PREL\nSUBJECT: X\n")
+    c = parse(text, {"reference_id": "08SECTION01GF02BISHIEK21"})
+    assert c.reference_id == "08BISHKEK1021"
+    assert c.source["reference_id"] == "08SECTION01GF02BISHIEK21"
+    assert "id-repaired" in {d.code for d in c.diagnostics}
