@@ -64,6 +64,23 @@ def find_classification_line(work: str, start: int = 0) -> ClassificationLine | 
     return first
 
 
+def find_full_copy(work: str, first: ClassificationLine) -> ClassificationLine | None:
+    """A later copy of the same classification line: the page showed a truncated copy of the cable first.
+
+    Site pages that embed a cables.csv or TSV record (07KABUL2004, 08KABUL1064) show the cable cut off after a few
+    lines, then the record with the whole cable again. Sections of a long cable repeat the line with another number.
+    """
+    if first.serial is None:
+        return None
+    found = None
+    for m in rx.CLASSIFICATION_LINE.finditer(work, first.end):
+        line = read_classification_line(m)
+        if (line.classification, line.origin_word, line.serial, line.section) == \
+                (first.classification, first.origin_word, first.serial, first.section):
+            found = line
+    return found
+
+
 def read_classification_line(m: re.Match[str]) -> ClassificationLine:
     name = next(n for i, n in enumerate(CLASSIFICATION_NAMES) if m.group(f"c{i}"))
     rest = m.group("rest")

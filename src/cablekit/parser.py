@@ -18,7 +18,7 @@ from . import preamble as pre
 from . import regexes as rx
 from .body import read_body
 from .clean import clean, fold
-from .header import find_classification_line, full_year, read_header
+from .header import find_classification_line, find_full_copy, full_year, read_header
 from .models import Cable, Diagnostic
 from .resolve import canonical_id, normalize_id, origin_code, origin_from_fm, read_references, repair_tags
 
@@ -64,10 +64,17 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
     head = read_header(work, header_end)
     spans.update(head.spans)
 
-    # Preamble and body.
+    # Preamble and body; from the full copy when the source showed a truncated one first.
     preamble_start = cls.end if cls else header_end
     first_paragraph = _first_paragraph(work, preamble_start)
     fields = pre.find_preamble(work, preamble_start, len(work), first_paragraph)
+    if cls and (full := find_full_copy(work, cls)):
+        full_first = _first_paragraph(work, full.end)
+        full_fields = pre.find_preamble(work, full.end, len(work), full_first)
+        if len(full_fields.fields) > len(fields.fields):
+            diagnostics.append(Diagnostic(code="truncated-copy-skipped", severity="info", message=(
+                "the source shows a truncated copy of the cable before the full one; the full copy was read")))
+            cls, fields = full, full_fields
     cable = Cable(reference_id="", text=text, source=source)
     cable.transmission_id, cable.precedence, cable.dtg = head.transmission_id, head.precedence, head.dtg
     cable.origin, cable.station, cable.station_serial = head.origin, head.station, head.station_serial

@@ -97,8 +97,10 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
                     after_captions = b_end
             elif last_field is None:
                 pre.body_start = b_end  # pass lines and archival notes before E.O. (66BUENOSAIRES2481)
-            else:
+            elif not _is_address_line(block):
                 break
+            # An address line between fields (08BRASILIA93: Classified By, `DEPARTMENT FOR WHA, M, T`, E.O.)
+            # is passed over; body_start moves only when a field follows it.
             continue
         lead = work[b_start:keys[0][0]]
         if last_field is not None and lead.strip() and not _is_pass_line(lead):
@@ -112,6 +114,14 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
     if last_field is None:
         pre.body_start = after_captions
     return pre
+
+
+_ADDRESS_LINE = re.compile(r"^(?:[A-Z][A-Z/&.,' -]*\b(?:FOR|PASS|TO)\b[^\n]*\n?){1,4}$")
+
+
+def _is_address_line(block: str) -> bool:
+    """`DEPT FOR NEA/MAG`, `STATE PASS TO USAID FOR LAC`: routing notes written in capitals, one to four lines."""
+    return len(block) < 400 and bool(_ADDRESS_LINE.match(block))
 
 
 def _is_pass_line(text: str) -> bool:

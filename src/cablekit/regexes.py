@@ -59,8 +59,9 @@ CLASSIFICATION_WORDS = {
     "LIMITED OFFICIAL USE": spaced("LIMITED OFFICIAL USE"),
     "UNCLASSIFIED": spaced("UNCLASSIFIED") + "|" + spaced("UNCLAS"),
 }
+# Some site pages embed a cables.csv row, so the line can open with `","` (01VATICAN5693).
 CLASSIFICATION_LINE = re.compile(
-    r"^[ \t]*(?P<word>" + "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(CLASSIFICATION_WORDS.values())) + r")"
+    r"^[ \t\",]*(?P<word>" + "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(CLASSIFICATION_WORDS.values())) + r")"
     r"(?=[\s/]|$)(?P<rest>[^\n]*)", I | M)
 # Damaged spellings occur in the classification line itself (08ECTION01OF02MANAMA492 `ECTION 01 OF 02`,
 # 09SECTION01OF03SANJOSE525 `SECTION01 OF 03`, 08SECTION01GF02BISHIEK21 `SECTION 01 GF 02`, 09SECTION02OF03QRIPOLI583
