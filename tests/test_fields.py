@@ -225,22 +225,24 @@ def test_reasons(cable, text, expected):
 
 CLASSIFIED_BY = [
     ("07BAGHDAD620", "PRT Maysan Team Leader Julie Nutter for reasons 1.4 (b)\nand (d).",
-     ("Julie Nutter", "PRT Maysan Team Leader", None)),
+     ("Julie Nutter", "PRT Maysan Team Leader", None, None)),
     ("08TRIPOLI220", "Chris Stevens, CDA, Embassy Tripoli, Dept of State. REASON: 1.4 (b), (d)",
-     ("Chris Stevens", "CDA, Embassy Tripoli", "Dept of State")),
-    ("04ANKARA348", "Ambassador Eric Edelman; reasons: 1.5 (b,d).", ("Eric Edelman", "Ambassador", None)),
+     ("Chris Stevens", "CDA", "Embassy Tripoli", "Dept of State")),
+    ("04ANKARA348", "Ambassador Eric Edelman; reasons: 1.5 (b,d).", ("Eric Edelman", "Ambassador", None, None)),
     ("05VATICAN514", "Peter Martin, Political Officer, POL, STATE. REASON: 1.4 (b), (d)",
-     ("Peter Martin", "Political Officer, POL", "STATE")),
-    ("00HARARE5461", "DCM EARL IRVING. REASONS: 1.5 (B) AND (D).", ("EARL IRVING", "DCM", None)),
+     ("Peter Martin", "Political Officer", "POL", "STATE")),
+    ("00HARARE5461", "DCM EARL IRVING. REASONS: 1.5 (B) AND (D).", ("EARL IRVING", "DCM", None, None)),
     ("03BRASILIA2231", "Janice Fair, Economic Officer for Reason Section 1.5 (b) and (d)",
-     ("Janice Fair", "Economic Officer", None)),
+     ("Janice Fair", "Economic Officer", None, None)),
+    ("09BAGHDAD3187 test cable", "DCM MARGARET T. HOLLIS, EMBASSY BAGHDAD, STATE.\nREASON: 1.4 (B), (D)",
+     ("MARGARET T. HOLLIS", "DCM", "EMBASSY BAGHDAD", "STATE")),
 ]
 
 
 @pytest.mark.parametrize(("cable", "value", "expected"), CLASSIFIED_BY, ids=[c[0] for c in CLASSIFIED_BY])
 def test_classified_by(cable, value, expected):
     cb = read_classified_by(value)
-    assert (cb.name, cb.title, cb.agency) == expected
+    assert (cb.name, cb.title, cb.office, cb.agency) == expected
     assert cb.reasons
 
 

@@ -73,7 +73,7 @@ def split_lines(work: str, start: int, end: int) -> list[Line]:
 def _is_noise(line: Line) -> bool:
     """Lines that are never paragraph text: repeated section headers, classification banners, trailer codes."""
     text = line.text
-    if rx.TRAILER_LINE.match(text):
+    if rx.TRAILER_LINE.match(text) or rx.CAPTION_LINE.match(text):
         return True
     m = rx.CLASSIFICATION_LINE.match(text)
     if m:
@@ -146,6 +146,9 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     pending_heading: str | None = None
     prev_blank = True
     current: Block | None = None
+    # With numbered paragraphs, an unnumbered block continues the paragraph before it (a comment section's second
+    # block, 10BRASILIA112 test cable); only a body with no numbers at all makes each block a paragraph.
+    numbered_body = rx.PARAGRAPH_START.search(work, start, end) is not None
 
     def heading_ahead(i: int) -> bool:
         """Line i stands alone: followed by a blank or rule line, a paragraph start, or nothing."""
@@ -209,12 +212,14 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                 prev_blank = False
                 continue
         standalone = prev_blank and heading_ahead(i)
-        if standalone and _looks_like_heading(text) and not _is_last_text(lines, i):
-            pending_heading = fold(text) if pending_heading is None else f"{pending_heading} {fold(text)}"
+        heading_text = rx.HEADING_GLUED_RULE.sub("", text)
+        if standalone and _looks_like_heading(heading_text) and not _is_last_text(lines, i):
+            heading_text = fold(heading_text)
+            pending_heading = heading_text if pending_heading is None else f"{pending_heading} {heading_text}"
             current = None  # a heading closes the paragraph before it
             prev_blank = True
             continue
-        if current is None or (current.number is None and prev_blank and _starts_new_block(current, text)):
+        if current is None or (not numbered_body and prev_blank and _starts_new_block(current, text)):
             current = Block(None, None, None, pending_heading, [], line.start, line.end, line_no)
             pending_heading = None
             blocks.append(current)
@@ -394,6 +399,18 @@ def _find_comments(blocks: list[Block], body: Body) -> None:
     body.comments = [c for c in body.comments if c]
 
 
+def _closed_later(blocks: list[Block], paragraphs: list[Paragraph], i: int) -> bool:
+    """Whether an `End Comment` closes a paragraph after i before the next heading: then the section runs to it."""
+    if rx.COMMENT_END.search(paragraphs[i].text) or _block_of(blocks, paragraphs[i]).ends_comment:
+        return False
+    for p in paragraphs[i + 1:]:
+        if p.heading:
+            return False
+        if rx.COMMENT_END.search(p.text) or _block_of(blocks, p).ends_comment:
+            return True
+    return False
+
+
 def _comment_opening(text: str, pos: int) -> re.Match[str] | None:
     """`(Comment: `, `Comment: ` at a sentence start, `BEGIN COMMENT:`; not `no comment.`"""
     for m in rx.COMMENT_START.finditer(text, pos):
@@ -407,9 +424,10 @@ def _collect_section(blocks: list[Block], paragraphs: list[Paragraph], i: int, f
     """A comment section: this paragraph and the next ones until `End Comment`, a heading, or the end."""
     parts = []
     j = i
+    closed_later = _closed_later(blocks, paragraphs, i)
     while j < len(paragraphs):
         chunk = first if j == i else paragraphs[j].text
-        if j > i and paragraphs[j].heading:
+        if j > i and (paragraphs[j].heading or not closed_later):
             break
         end = rx.COMMENT_END.search(chunk)
         if end:

@@ -39,6 +39,8 @@ class ClassifiedBy(msgspec.Struct, kw_only=True):
     title: str | None = None
     agency: str | None = None
     reasons: list[str] = []
+    office: str | None = None
+    """cablekit's addition: the office named between title and agency (`Embassy Tripoli`, `POL`)."""
     text: str = ""
 
 

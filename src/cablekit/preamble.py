@@ -73,6 +73,11 @@ def _tags_key_ok(work: str, m: re.Match[str]) -> bool:
     return not work[line_start:m.start()].strip() and m.group(0).upper().startswith("TAGS")
 
 
+def _captions_only(block: str) -> bool:
+    """A block of caption lines only (`NOFORN` / `SIPDIS`, `SENSITIVE` / `SIPDIS`)."""
+    return all(rx.HANDLING_ONLY_LINE.fullmatch(line.strip()) for line in block.splitlines() if line.strip())
+
+
 def _captions(text: str) -> list[str]:
     return [fold(h).upper() for h in rx.HANDLING.findall(text)]
 
@@ -90,7 +95,7 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
             if last_field is not None and last_field.key == "ref" and rx.REF_LABEL.match(block):
                 last_field.value = work[last_field.start:b_end]  # REF items after a blank line (09QUITO233)
                 last_field.end = pre.body_start = b_end
-            elif rx.HANDLING_ONLY_LINE.fullmatch(block):
+            elif _captions_only(block):
                 pre.handling += _captions(block)
                 pre.body_start = b_end
                 if last_field is None:
@@ -215,21 +220,29 @@ def read_classified_by(value: str) -> ClassifiedBy:
     if cut := rx.CB_SPLIT_REASON.search(text):
         who = text[:cut.start()]
     who = _CB_TRAILING.sub("", who).strip()
-    name = title = agency = None
+    name = title = agency = office = None
     parts = [p.strip() for p in re.split(r"\s*[,;]\s*", who) if p.strip()]
     if len(parts) >= 2:
-        # `Chris Stevens, CDA, Embassy Tripoli, Dept of State`: name first, then title, office, agency.
-        name, rest = parts[0], parts[1:]
-        if rest and _CB_AGENCY.search(rest[-1]) and len(rest) > 1:
+        # `Chris Stevens, CDA, Embassy Tripoli, Dept of State`: name, title, office, agency.
+        # `DCM MARGARET T. HOLLIS, EMBASSY BAGHDAD, STATE`: title and name first, then office, agency.
+        first, rest = parts[0], parts[1:]
+        if _looks_like_title(first) and not _looks_like_title(rest[0]):
+            first, rest = rest[0], [first, *rest[1:]]
+        lead_title, name = split_title_name(first)
+        if rest and _CB_AGENCY.search(rest[-1]) and (len(rest) > 1 or lead_title):
             agency = rest.pop()
+        if lead_title:
+            rest.insert(0, lead_title)
+        if len(rest) >= 2 and _OFFICE.search(rest[-1]):
+            office = rest.pop()
         title = ", ".join(rest) if rest else None
-        if _looks_like_title(name) and rest and not _looks_like_title(rest[0]):
-            name, title = rest[0], parts[0] if len(rest) == 1 else ", ".join([parts[0], *rest[1:]])
     elif who:
         title, name = split_title_name(who)
-    return ClassifiedBy(name=name, title=title, agency=agency, reasons=reasons, text=text)
+    return ClassifiedBy(name=name, title=title, agency=agency, office=office, reasons=reasons, text=text)
 
 
+_OFFICE = re.compile(r"^(?:EMBASSY|AMEMBASSY|CONSULATE|AMCONSUL|AMCONGEN|MISSION|USMISSION|US MISSION|[A-Z]{2,5})\b"
+                     r"|\b(?:SECTION|OFFICE)$", re.I)
 _TITLE_WORDS = re.compile(
     r"\b(AMBASSADOR|CHARGE|D'AFFAIRES|DCM|DEPUTY|CHIEF|MISSION|COUNSELOR|COUNSELLOR|POLCOUNS|ECONCOUNS|POLOFF|"
     r"ECONOFF|OFFICER|CONSUL|GENERAL|SECRETARY|DIRECTOR|LEADER|TEAM|HEAD|SECTION|POLITICAL|ECONOMIC|MINISTER|"

@@ -31,6 +31,8 @@ PAGE_BREAK_ANY = re.compile(r"\b" + PAGE_BREAK_CORE + r"\b", I)
 TELETYPE_PAGE_LINE = re.compile(r"^[ \t]*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z[ \t]*$", M)
 # `-- N/A` style banners and trailer codes that are never paragraph text (`GP-3`, `NNNN`, `BT`).
 TRAILER_LINE = re.compile(r"^[ \t]*(?:NNNN?|BT|GP-\d|#\d{4}|\d{4}\s+NNNN)[ \t]*$", M)
+# SIPDIS repeated on its own line where a section starts, mid-paragraph (10ANKARA243 test cable, 04DUBLIN1719).
+CAPTION_LINE = re.compile(r"^[ \t]*(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS)(?:[ \t]+(?:SIPDIS|NOFORN|SENSITIVE))*[ \t]*$")
 
 # --- header (the transmission's format lines) ----------------------------------------------------------------
 TRANSMISSION_ID = re.compile(r"^[ \t]*(VZCZC[A-Z0-9]*)", M)
@@ -49,7 +51,7 @@ DISTRIBUTION = re.compile(r"\b[A-Z]{2,5}-\d{2}\b.*\b[A-Z]{2,5}-\d{2}\b|/\d+\s+W\
 ADDRESSEE = re.compile(
     r"^(?:(R[A-Z0-9]{3,6})/)?(.+?)"
     r"(?:[ \t]+(FLASH|NIACT[ \t]+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE))?"
-    r"(?:[ \t]+(\d{1,5}))?[ \t]*$")
+    r"(?:[ \t]+(\d{1,5}(?:-\d{1,5})?))?[ \t]*$")  # a number range on collectives: `4410-4411`
 
 # --- preamble -----------------------------------------------------------------------------------------------
 CLASSIFICATION_WORDS = {
@@ -121,6 +123,8 @@ PARAGRAPH_START = re.compile(
     r"(?:(?P<open>\()?(?P<marking>" + MARKING_BODY + r")\)(?=[\s.:]|$))?[ \t]*", M)
 MARKING_PARTS = re.compile(r"^([A-Z]+)(?:\s*/{1,2}\s*(.+))?$")
 HEADING_RULE = re.compile(r"^[ \t]*[-=_*]{3,}[ \t]*$")
+# Box rules that reflowed pages glued onto the heading (07CARACAS2214 test cable: `COMMENT -------`).
+HEADING_GLUED_RULE = re.compile(r"^[-=_*\s]{3,}|[\s]*[-=_*]{3,}[-=_*\s]*$")
 SUMMARY_START = re.compile(r"^\W{0,3}(?:BEGIN\s+|START\s+OF\s+)?SUMMARY\b\s*[:.\-]*\s*", I)
 SUMMARY_END = re.compile(r"\(?\bEND\s+(?:OF\s+)?SUMMARY\b\s*[.:]?\)?\.?", I)
 COMMENT_START = re.compile(r"\(?\b(?:BEGIN\s+)?COMMENT\b\s*[:.\-]\s*", I)

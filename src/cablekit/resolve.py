@@ -163,7 +163,7 @@ _NOT_ORIGINS = frozenset({
     "PASS", "TO", "FROM", "IN", "AT", "CA", "A", "B", "C", "D", "E", "F", "G", "H", "EO", "E.O.", "PL", "USC",
 })
 _YEAR_ORIGIN_SERIAL = re.compile(
-    r"^\s*(?:(\d{4}|\d{2})\s*)?([A-Z][A-Z .'-]{1,30}?[A-Z])\s*0*(\d{1,6})(?![\d/:-])")
+    r"^\s*(?:(\d{4}|\d{2})\s*)?([A-Z][A-Z .'-]{1,30}?[A-Z])(?:\s+-\s*|\s*)0*(\d{1,6})(?![\d/:-])")
 _GLUED_ID = re.compile(r"^\s*(\d{2})([A-Z]{3,25})(\d{1,7})\b")
 
 

@@ -140,7 +140,10 @@ _PLUSD_KEYS = {
 
 def _plusd_page(page: str) -> tuple[str, dict[str, Any]]:
     """A PlusD record page: metadata in `table#synopsis`, the teletype text in the first `div.text-content`."""
-    match = _PLUSD_TEXT.search(page)
+    # The "Content" pane splits the text at the REF line (a hidden header div, a button, the rest); the
+    # "Raw content" pane holds it whole, so read that one.
+    raw_pane = page.find(">Raw content<")
+    match = _PLUSD_TEXT.search(page, raw_pane if raw_pane >= 0 else 0)
     if not match:
         raise SourceError("a PlusD page without its text-content block")
     meta: dict[str, Any] = {}
