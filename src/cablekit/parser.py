@@ -102,6 +102,10 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
         body.paragraphs, body.summary, body.comments, body.signers)
     diagnostics += body.diagnostics
 
+    if source.get("format") == "pdf" and len(text) < 400 * int(source.get("pages") or 1):
+        diagnostics.append(Diagnostic(code="pdf-text-layer-thin", message=(
+            f"the PDF's text layer holds {len(text)} characters over {source.get('pages')} page(s): the rest of the "
+            "cable is an image without text (OCR it to read it)")))
     cable.reference_id = _reference_id(cable, source, cls, year, diagnostics)
     cable.date = cable.dtg or _date_from_source(source) or _extract_date(text, header_end)
     cable.spans = spans

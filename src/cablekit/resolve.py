@@ -93,8 +93,10 @@ def repair_tags(tokens: list[str]) -> tuple[list[str], list[Diagnostic]]:
     for token in tokens:
         code = token.upper() if re.fullmatch(r"[A-Za-z]{2,6}", token) else token
         replaced: list[str] = [code]
+        # Only six letters and more are split: a four-letter unknown code is more likely an organization the list
+        # lacks (`SADC`, 00GABORONE5064) than two country codes run together.
         if re.fullmatch(r"[A-Z]{2,6}", code) and not _known(code):
-            if (parts := _split_glued(code)) is not None:
+            if len(code) >= 6 and (parts := _split_glued(code)) is not None:
                 replaced = parts
                 notes.append(Diagnostic(code="tags-split", severity="repair",
                                         message=f"TAGS: {token!r} read as {' '.join(parts)}"))

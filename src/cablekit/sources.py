@@ -154,7 +154,12 @@ def _plusd_page(page: str) -> tuple[str, dict[str, Any]]:
     return _strip_markup(match.group(1)), meta
 
 
-def _pdf_text(data: bytes) -> str:
+# The PDFs' text layer puts each TAGS code on a line of its own with blank lines between (00ATHENS1917:
+# `TAGS: \nPREL\n \nECIN\n \nZL`); the codes are put back on the TAGS line.
+_PDF_TAGS = re.compile(r"^(TAGS:[ \t]*[^\n]*?)((?:[ \t]*\n[ \t]*(?:\n[ \t]*)?[A-Z][A-Z0-9-]{1,14}[ \t]*)+)$", re.M)
+
+
+def _pdf_text(data: bytes) -> tuple[str, int]:
     try:
         import pypdf  # the `pdf` extra: imported only when a PDF is read
     except ImportError as exc:
@@ -164,10 +169,10 @@ def _pdf_text(data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:  # pypdf raises many types on damaged files; all mean "unreadable"
         raise SourceError(f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
-    text = "\n".join(pages)
+    text = _PDF_TAGS.sub(lambda m: m.group(1) + " ".join(m.group(2).split()), "\n".join(pages))
     if len(text.strip()) < 40:
         raise SourceError(f"PDF has no text layer ({len(pages)} pages, {len(text.strip())} characters of text)")
-    return text.replace("\r\n", "\n")
+    return text.replace("\r\n", "\n"), len(pages)
 
 
 # --- readers ------------------------------------------------------------------------------------------------------
@@ -192,7 +197,8 @@ def read_bytes(data: bytes, path: str) -> Iterator[RawCable]:
         return
     base = {"path": path, "format": fmt, "sha256": _sha256(data)}
     if fmt == "pdf":
-        yield RawCable(_pdf_text(data), base)
+        text, pages = _pdf_text(data)
+        yield RawCable(text, {**base, "pages": pages})
         return
     text, encoding = decode_text(data)
     if fmt == "wikileaks-html":
