@@ -208,6 +208,8 @@ def read_bytes(data: bytes, path: str) -> Iterator[RawCable]:
     elif fmt == "html":
         raise SourceError("an HTML page that is neither a WikiLeaks cable page nor a PlusD record")
     else:
+        if text.lstrip()[:1] in ("{", "["):
+            raise SourceError("a JSON file, not a cable")
         if not _CABLE_MARKERS.search(text[:20000]):
             raise SourceError("not a cable: no header, classification line, TAGS, SUBJECT or E.O. line found")
         meta = {"encoding": encoding}

@@ -1,0 +1,53 @@
+"""Property tests: garbage, fragments and truncated cables never raise and always give a record."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cablekit import parse
+
+from .conftest import DATA
+
+CABLE_TEXTS = [p.read_bytes().decode("utf-8", "replace") for p in sorted((DATA / "cables").glob("*.txt"))]
+# Pieces of real cable syntax, so the generator reaches the parser's branches, not only its first check.
+PIECES = ["VZCZC", "DE RUEHGB #0620/01 0511804", "P 201804Z FEB 07", "FM AMEMBASSY BAGHDAD", "TO RUEHC/", "INFO ",
+          "S E C R E T", "UNCLAS", "SECTION 01 OF 03", "E.O. 12958: DECL:", "TAGS:", "SUBJECT:", "REF: A.", "B.",
+          "Classified By:", "1.4 (b)", "1. (C)", "(S//NF)", "\u00b6", "[1](#)", "](#)", "End Summary.", "Summary:",
+          "(Comment:", "End Comment.)", "BAGHDAD 00000620 002 OF 003", "-----", "\n", "\n\n", " ", ")", "(", "110.",
+          "&#x000A;", "----------------- header ends ----------------", "KHALILZAD"]
+
+
+def _assert_record(text: str) -> None:
+    cable = parse(text)
+    assert cable.reference_id
+    assert "parser-error" not in {d.code for d in cable.diagnostics}, cable.diagnostics
+    for start, end in cable.spans.values():
+        assert 0 <= start <= end <= len(cable.text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_any_text(text):
+    _assert_record(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=60).map("".join))
+def test_cable_shaped_garbage(text):
+    _assert_record(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(CABLE_TEXTS), st.data())
+def test_truncated_and_spliced_cables(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    _assert_record(text[start:end])
+    _assert_record(text[:start] + text[end:])
+
+
+def test_fragments():
+    assert parse("TAGS: PGOV PREL IZ").tags == ["PGOV", "PREL", "IZ"]
+    assert [r.reference_id for r in parse("REF: A. 08 STATE 1234 B. BAGHDAD 55").references][:1] == ["08STATE1234"]
+    assert parse("").reference_id == "UNKNOWN"
