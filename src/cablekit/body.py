@@ -15,6 +15,8 @@ from . import regexes as rx
 from .clean import fold
 from .models import Diagnostic, Paragraph
 
+_RULE_CHARS = frozenset("-=_*")
+_MARKER_FIRST = frozenset("Ee(-")
 _MARKER_LINE = re.compile(r"^\W*END\s+(?:OF\s+)?(SUMMARY|COMMENT|NOTE)\W*$", re.I)
 _HEADING_WORDS = re.compile(r"[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
@@ -159,13 +161,16 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     for i, line in enumerate(lines):
         text = line.text
         line_no = first_line_no + i
-        if not text or _is_noise(line):
-            prev_blank = True if not text else prev_blank
-            continue
-        if rx.HEADING_RULE.match(text):
+        if not text:
             prev_blank = True
             continue
-        marker = _MARKER_LINE.match(text)
+        first = text[0]
+        if len(text) < 90 and _is_noise(line):
+            continue
+        if first in _RULE_CHARS and rx.HEADING_RULE.match(text):
+            prev_blank = True
+            continue
+        marker = _MARKER_LINE.match(text) if len(text) < 40 and first in _MARKER_FIRST else None
         if marker:
             if current is not None:
                 kind = marker.group(1).upper()
@@ -176,7 +181,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                     current.end = line.end
             prev_blank = True
             continue
-        m = rx.PARAGRAPH_START.match(text)
+        m = rx.PARAGRAPH_START.match(text) if first.isdigit() or first == "(" else None
         if m:
             has_marking = bool(m.group("marking") or m.group("pre_marking"))
             number, repaired = numbering.accept(int(m.group("number")), has_marking, prev_blank or current is None)
@@ -211,9 +216,8 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                 blocks.append(current)
                 prev_blank = False
                 continue
-        standalone = prev_blank and heading_ahead(i)
-        heading_text = rx.HEADING_GLUED_RULE.sub("", text)
-        if standalone and _looks_like_heading(heading_text) and not _is_last_text(lines, i):
+        heading_text = rx.HEADING_GLUED_RULE.sub("", text) if prev_blank and len(text) < 160 else ""
+        if heading_text and heading_ahead(i) and _looks_like_heading(heading_text) and not _is_last_text(lines, i):
             heading_text = fold(heading_text)
             pending_heading = heading_text if pending_heading is None else f"{pending_heading} {heading_text}"
             current = None  # a heading closes the paragraph before it
@@ -295,7 +299,7 @@ def _repair_text(text: str, block: Block, markdown: bool, body: Body) -> str:
             code="dash-restored", severity="repair", paragraph=block.number, line=block.line_no,
             message="a dash the rendering turned into ')' restored as '--'"))
         text = fixed
-    fixed = rx.COMMA_APOSTROPHE.sub("'", text)
+    fixed = rx.COMMA_APOSTROPHE.sub(_apostrophe, text) if "," in text else text
     if fixed != text:
         body.diagnostics.append(Diagnostic(
             code="apostrophe-restored", severity="repair", paragraph=block.number, line=block.line_no,
@@ -304,25 +308,31 @@ def _repair_text(text: str, block: Block, markdown: bool, body: Body) -> str:
     return text
 
 
+def _apostrophe(m: re.Match[str]) -> str:
+    start = m.start()
+    if start and m.string[start - 1].islower():
+        return "'" + m.group(0)[1:]
+    return m.group(0)
+
+
 def _restore_dashes(text: str) -> str:
     """`)` with no `(` open before it, between words, was a dash (not an enumerator like `1)` or `b)`)."""
     if ")" not in text:
         return text
     out = []
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth > 0:
-                depth -= 1
-            elif rx.DASH_AS_PAREN.match(text, i - 1 if i and text[i - 1] in " \t" else i) and \
-                    not _ENUMERATOR_BEFORE.search(text[:i].rstrip()):
-                while out and out[-1] in " \t":
-                    out.pop()
-                out.append(" --")
-                continue
-        out.append(ch)
+    last = 0
+    for m in rx.DASH_AS_PAREN.finditer(text):
+        paren = m.end() - 1
+        if text.count("(", 0, paren) > text.count(")", 0, paren):
+            continue  # closes an open parenthesis
+        if _ENUMERATOR_BEFORE.search(text, 0, m.start()) and _ENUMERATOR_BEFORE.search(text[:m.start()].rstrip()):
+            continue
+        out.append(text[last:m.start()].rstrip(" \t"))
+        out.append(" --")
+        last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
     return "".join(out)
 
 
@@ -413,6 +423,8 @@ def _closed_later(blocks: list[Block], paragraphs: list[Paragraph], i: int) -> b
 
 def _comment_opening(text: str, pos: int) -> re.Match[str] | None:
     """`(Comment: `, `Comment: ` at a sentence start, `BEGIN COMMENT:`; not `no comment.`"""
+    if "omment" not in text and "OMMENT" not in text:
+        return None
     for m in rx.COMMENT_START.finditer(text, pos):
         before = text[:m.start()].rstrip()
         if m.group(0).startswith("(") or not before or before.endswith((".", "!", "?", ":", '"', ")")):

@@ -65,24 +65,32 @@ def _unwrap_links(text: str) -> tuple[str, int]:
     return rx.MD_LINK.sub(unwrap, text), count
 
 
-def _page_break_inline(text: str, origin_word: str | None) -> tuple[str, int]:
-    """Blank page-break markers that stand mid-line (reflowed site pages), with the origin word before them."""
-    count = 0
+def _page_breaks(text: str, origin_word: str | None) -> tuple[str, int, int]:
+    """Blank page-break markers: a whole line when the marker stands alone, else the marker and the origin word
+    before it (reflowed site pages put it mid-sentence). Returns the text and the counts of both kinds."""
+    lines = inline = 0
+    origin = origin_word.upper() if origin_word else None
     for m in reversed(list(rx.PAGE_BREAK_ANY.finditer(text))):
+        if m.start() and text[m.start() - 1].isdigit():
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        before = text[line_start:m.start()]
+        if not text[m.end():line_end].strip() and len(before.strip()) <= 40 and \
+                (not before.strip() or (origin and before.strip().upper() == origin) or before.strip().isupper()):
+            text = _blank(text, line_start, line_end)
+            lines += 1
+            continue
         start = m.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        before = text[line_start:start]
-        if origin_word:
-            idx = before.upper().rfind(origin_word.upper())
-            if idx >= 0 and not before[idx + len(origin_word):].strip():
-                start = line_start + idx
-        else:
-            word = re.search(r"[A-Z][A-Z.'-]*[ \t]*$", before)
-            if word:
-                start = line_start + word.start()
+        idx = before.upper().rfind(origin) if origin else -1
+        if idx >= 0 and not before[idx + len(origin):].strip():
+            start = line_start + idx
+        elif word := rx.PAGE_BREAK_ORIGIN.search(before):
+            start = line_start + word.start()
         text = _blank(text, start, m.end())
-        count += 1
-    return text, count
+        inline += 1
+    return text, lines, inline
 
 
 def clean(text: str, origin_word: str | None = None) -> Cleaned:
@@ -103,9 +111,9 @@ def clean(text: str, origin_word: str | None = None) -> Cleaned:
     if "\u00b6" in work:
         counts["paragraph signs"] = work.count("\u00b6")
         work = work.replace("\u00b6", " ")
-    work, counts["page-break lines"] = _blank_matches(work, rx.PAGE_BREAK_LINE)
-    work, counts["inline page breaks"] = _page_break_inline(work, origin_word)
-    work, counts["teletype page lines"] = _blank_matches(work, rx.TELETYPE_PAGE_LINE)
+    work, counts["page-break lines"], counts["inline page breaks"] = _page_breaks(work, origin_word)
+    if "PAGE " in work:
+        work, counts["teletype page lines"] = _blank_matches(work, rx.TELETYPE_PAGE_LINE)
     removed = {k: v for k, v in counts.items() if v}
     if removed:
         what = ", ".join(f"{v} {k}" for k, v in removed.items())

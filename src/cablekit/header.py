@@ -70,14 +70,24 @@ def find_full_copy(work: str, first: ClassificationLine) -> ClassificationLine |
     Site pages that embed a cables.csv or TSV record (07KABUL2004, 08KABUL1064) show the cable cut off after a few
     lines, then the record with the whole cable again. Sections of a long cable repeat the line with another number.
     """
-    if first.serial is None:
+    if first.serial is None or not first.origin_word:
         return None
     found = None
-    for m in rx.CLASSIFICATION_LINE.finditer(work, first.end):
-        line = read_classification_line(m)
-        if (line.classification, line.origin_word, line.serial, line.section) == \
-                (first.classification, first.origin_word, first.serial, first.section):
-            found = line
+    word = first.origin_word
+    upper = work.upper()  # re-cased copies (`ankara 000348`) must be found too
+    pos = upper.find(word, first.end)
+    while pos >= 0:
+        line_start = work.rfind("\n", 0, pos) + 1
+        m = rx.CLASSIFICATION_LINE.match(work, line_start)
+        if m and m.start("rest") <= pos:
+            line = read_classification_line(m)
+            if (line.classification, line.origin_word, line.serial, line.section) == \
+                    (first.classification, first.origin_word, first.serial, first.section):
+                found = line
+        line_end = work.find("\n", pos)
+        if line_end < 0:
+            break
+        pos = upper.find(word, line_end)
     return found
 
 

@@ -23,10 +23,10 @@ def spaced(word: str) -> str:
 # Markdown-converted pages (fixture 07BAGHDAD620): links became `[PGOV](#)`; the paragraph anchor became `[1](#)`.
 MD_LINK = re.compile(r"\[([^\]\n]{0,40})\]\(#[^)\n]*\)")
 # A page break as a rendering left it: `BAGHDAD 00000620 002 OF 003` (serial zero-padded to 8 digits), alone on
-# its line, or mid-sentence on reflowed site pages (08TRIPOLI220: `a TRIPOLI 00000220 002 OF 003 visit`).
-PAGE_BREAK_CORE = r"0\d{7}\s+\d{3}\s+OF\s+\d{3}"
-PAGE_BREAK_LINE = re.compile(r"^[ \t]*(?:[A-Z][A-Z .'()-]{0,40}?[ \t]+)?" + PAGE_BREAK_CORE + r"[ \t]*$", I | M)
-PAGE_BREAK_ANY = re.compile(r"\b" + PAGE_BREAK_CORE + r"\b", I)
+# its line, or mid-sentence on reflowed site pages (08TRIPOLI220: `a TRIPOLI 00000220 002 OF 003 visit`); some
+# pages number the page `001.2 OF 006` (survey of the site pages). Starts with a literal `0` for speed.
+PAGE_BREAK_ANY = re.compile(r"0\d{7}[ \t]+\d{3}(?:\.\d)?[ \t]+(?:OF|of|Of)[ \t]+\d{3}(?!\d)")
+PAGE_BREAK_ORIGIN = re.compile(r"[A-Z][A-Z.'-]*[ \t]*$")
 # Archival teletype page lines (PlusD 1974ATHENS03099: `PAGE 01  ATHENS 03099  231541Z`).
 TELETYPE_PAGE_LINE = re.compile(r"^[ \t]*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z[ \t]*$", M)
 # `-- N/A` style banners and trailer codes that are never paragraph text (`GP-3`, `NNNN`, `BT`).
@@ -134,5 +134,5 @@ SIGNATURE = re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,
 # Page damage that dropped a dash and left a `)` (fixture: `understandable) Maysan's`, 09QUITO233 `guys ) key`).
 DASH_AS_PAREN = re.compile(r"(?<=[A-Za-z\"'.,])[ \t]?\)(?=[ \t]+[A-Za-z\"'])")
 # Mojibake of an apostrophe into a comma (04DUBLIN1719: `Ireland,s success`).
-COMMA_APOSTROPHE = re.compile(r"(?<=[a-z]),(?=(?:s|t|re|ll|ve|d)\b)")
+COMMA_APOSTROPHE = re.compile(r",(?:s|t|re|ll|ve|d)\b")
 WS = re.compile(r"\s+")
