@@ -66,10 +66,9 @@ def detect_format(data: bytes, name: str = "") -> str:
     start = head.lstrip()[:200].lower()
     if not start.startswith((b"<!doctype", b"<html", b"<?xml", b"<")):
         return "text"
-    low = data.lower()
-    if b'<table id="synopsis"' in low:
+    if b'<table id="synopsis"' in data:
         return "plusd-html"
-    if b"<pre" in low:  # a site page, or the <pre> blocks cut out of one (variants/txt-pre-extract)
+    if b"<pre" in data or b"<PRE" in data:  # a site page, or the <pre> blocks cut out of one (txt-pre-extract)
         return "wikileaks-html"
     return "html"
 
@@ -98,19 +97,28 @@ _CABLE_MARKERS = re.compile(
     r"^\s*(?:UNCLAS|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|S\s?E\s?C\s?R\s?E\s?T|LIMITED OFFICIAL)",
     re.I | re.M)
 _TAG = re.compile(r"<[^>]+>")
-_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
 _CABLE_TABLE = re.compile(r"<table class=.cable.>(.*?)</table>", re.S)
 _TABLE_CELL = re.compile(r"<t([hd])[^>]*>(.*?)</t[hd]>", re.S)
 
 
 def _strip_markup(fragment: str) -> str:
     """HTML fragment -> text: site line breaks (`&#x000A;`) become newlines, tags go, entities are decoded."""
-    return html.unescape(_TAG.sub("", fragment)).replace("\r\n", "\n")
+    text = fragment.replace("&#x000A;", "\n").replace("\r\n", "\n")
+    if "<" in text:
+        text = _TAG.sub("", text)
+    return html.unescape(text) if "&" in text else text
 
 
 def _wikileaks_page(page: str) -> tuple[str, dict[str, Any]]:
     """A Cablegate site page: the cable is in two `<pre>` blocks (header, body); metadata in `table.cable`."""
-    blocks = [_strip_markup(b) for b in _PRE.findall(page)]
+    blocks = []
+    pos = page.find("<pre>")
+    while pos >= 0:
+        end = page.find("</pre>", pos)
+        if end < 0:
+            break
+        blocks.append(_strip_markup(page[pos + 5:end]))
+        pos = page.find("<pre>", end)
     if not blocks:
         raise SourceError("a WikiLeaks page without a <pre> block holding a cable")
     meta: dict[str, Any] = {}
