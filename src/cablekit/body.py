@@ -216,6 +216,15 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                 blocks.append(current)
                 prev_blank = False
                 continue
+        marked = rx.MARKED_START.match(text) if first == "(" else None
+        if marked:
+            marking, dissemination = _split_marking(marked.group("marking"))
+            current = Block(None, marking, dissemination, pending_heading, [text[marked.end():]], line.start,
+                            line.end, line_no)
+            pending_heading = None
+            blocks.append(current)
+            prev_blank = False
+            continue
         heading_text = rx.HEADING_GLUED_RULE.sub("", text) if prev_blank and len(text) < 160 else ""
         if heading_text and heading_ahead(i) and _looks_like_heading(heading_text) and not _is_last_text(lines, i):
             heading_text = fold(heading_text)
@@ -255,40 +264,55 @@ def _starts_new_block(current: Block, text: str) -> bool:
     return not last or bool(_SENTENCE_END.search(last)) or not text[:1].islower()
 
 
+_PARTICLES = frozenset({"van", "von", "de", "del", "da", "di", "le", "la", "du", "der", "den"})
+# `STEVENS 0 12/23/2007` (07TRIPOLI1055): a date stamp the archive added after the name.
+_SIGNER_STAMP = re.compile(r"\s+0\s+\d{1,2}/\d{1,2}/\d{4}$")
+# A name glued onto the last line after its final sentence: `... End Comment. KHALILZAD`, `... Turkey. Edelman`.
+_GLUED_SIGNER = re.compile(
+    r"(?<=[.!?\"')\]])\s+((?:(?:van|Van|VAN|de|De|DE)\s)?[A-Z][A-Z'-]{2,}(?:\s[A-Z][A-Z'-]{2,})?|[A-Z][a-z]+(?:[A-Z][a-z]+)?)$")
+_NOT_NAMES = frozenset({"END", "THANKS", "REGARDS", "MINIMIZE", "SEPTEL", "TEXT", "COMMENT", "NOTE", "SUMMARY",
+                        "UNQUOTE", "QUOTE", "CLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "SIPDIS"})
+
+
 def _take_signature(blocks: list[Block], body: Body) -> None:
-    """The signer's name(s) at the end: a short name line, or a name glued onto the last line (then split off)."""
+    """The signer's name(s) at the end: short name lines, or a name glued onto the last line (then split off)."""
     if not blocks:
         return
     last = blocks[-1]
     names: list[str] = []
-    while last.pieces:
-        piece = last.pieces[-1]
-        sig = rx.SIGNATURE.match(piece)
-        if sig and len(last.pieces) >= 1 and len(piece) <= 30 and _signature_like(piece, last):
-            names.insert(0, fold(piece))
-            last.pieces.pop()
-            if len(names) >= 2:
-                break
-            continue
-        glued = re.search(r"(?<=[.!?\"')])\s*([A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]{2,})?)$", piece)
-        if not names and glued and re.search(r"[a-z]", piece) and not glued.group(1).startswith("END"):
-            names.insert(0, glued.group(1))
+    while last.pieces and len(names) < 2:
+        piece = _SIGNER_STAMP.sub("", last.pieces[-1])
+        if not _is_name_line(piece, last):
+            break
+        names.insert(0, fold(piece))
+        last.pieces.pop()
+    if not names and last.pieces:
+        piece = _SIGNER_STAMP.sub("", last.pieces[-1])
+        glued = _GLUED_SIGNER.search(piece)
+        if glued and glued.group(1).upper() not in _NOT_NAMES and \
+                (not glued.group(1).isupper() or re.search(r"[a-z]", piece[:glued.start()])):
+            names.append(glued.group(1))
             last.pieces[-1] = piece[:glued.start()].rstrip()
-        break
     if names:
         body.signers = names
         if not last.pieces and last.number is None and not last.heading:
             blocks.pop()
 
 
-def _signature_like(piece: str, block: Block) -> bool:
-    """A signature line is a name: upper case (`KHALILZAD`) or a capitalised name (`Beyrle`), not a sentence."""
+def _is_name_line(piece: str, block: Block) -> bool:
+    """A signature line is a name (`KHALILZAD`, `Beyrle`, `VAN VOORST`, `van Voorst`, `kurtzer`), not a sentence."""
     words = piece.split()
-    if piece.upper().startswith(("END ", "BEGIN ")) or piece.rstrip().endswith((".", ":", ",")):
+    if not words or len(words) > 3 or len(piece) > 30 or not rx.SIGNATURE_WORDS.fullmatch(piece.strip()):
         return False
-    if not all(w[:1].isupper() for w in words):
+    if words[0].rstrip(".").upper() in _NOT_NAMES or piece.rstrip().endswith((":", ",")):
         return False
-    return piece.isupper() or len(words) <= 2 and block.pieces and len(block.pieces) >= 1
+    if len(block.pieces) < 2:
+        return block.number is None and not block.heading  # a block of its own after the last paragraph
+    before = block.pieces[-2].rstrip()
+    ends_sentence = before.endswith((".", "!", "?", '"', "'", ")", ":"))
+    if piece.isupper() or all(w[:1].isupper() or w in _PARTICLES for w in words):
+        return ends_sentence
+    return ends_sentence and len(words) == 1 and piece.isalpha()  # a lower-case surname (05TELAVIV45 `kurtzer`)
 
 
 def _repair_text(text: str, block: Block, markdown: bool, body: Body) -> str:

@@ -93,6 +93,20 @@ def _page_breaks(text: str, origin_word: str | None) -> tuple[str, int, int]:
     return text, lines, inline
 
 
+def _restore_breaks(work: str) -> tuple[str, int]:
+    """Where a rendering lost the line breaks, a paragraph start (`1. (C)`, `(U)`) follows a sentence on the same
+    line (08TRIPOLI666 `REASON: 1.4 (b), (d) 1. (C) Summary:`, 08MANAMA126 `... (d). (C) Poloff`); the space before
+    it becomes a line break, which keeps every offset."""
+    if not rx.LOST_BREAK.search(work):
+        return work, 0
+    chars = list(work)
+    count = 0
+    for m in rx.LOST_BREAK.finditer(work):
+        chars[m.start()] = "\n"
+        count += 1
+    return "".join(chars), count
+
+
 def clean(text: str, origin_word: str | None = None) -> Cleaned:
     """Blank the rendering artifacts of `text`; `origin_word` (from the classification line) finds inline breaks."""
     work = text
@@ -114,6 +128,12 @@ def clean(text: str, origin_word: str | None = None) -> Cleaned:
     work, counts["page-break lines"], counts["inline page breaks"] = _page_breaks(work, origin_word)
     if "PAGE " in work:
         work, counts["teletype page lines"] = _blank_matches(work, rx.TELETYPE_PAGE_LINE)
+    if "****" in work or "ebsite" in work or "EBSITE" in work:
+        for missing in rx.MISSING_SECTION.finditer(work):
+            result.diagnostics.append(Diagnostic(
+                code="section-missing", message=f"the source says section {int(missing.group(1))} is missing"))
+        work, counts["site banners"] = _blank_matches(work, rx.BANNER)
+    work, counts["line breaks restored"] = _restore_breaks(work)
     removed = {k: v for k, v in counts.items() if v}
     if removed:
         what = ", ".join(f"{v} {k}" for k, v in removed.items())

@@ -30,7 +30,19 @@ PAGE_BREAK_ORIGIN = re.compile(r"[A-Z][A-Z.'-]*[ \t]*$")
 # Archival teletype page lines (PlusD 1974ATHENS03099: `PAGE 01  ATHENS 03099  231541Z`).
 TELETYPE_PAGE_LINE = re.compile(r"^[ \t]*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z[ \t]*$", M)
 # `-- N/A` style banners and trailer codes that are never paragraph text (`GP-3`, `NNNN`, `BT`).
-TRAILER_LINE = re.compile(r"^[ \t]*(?:NNNN?|BT|GP-\d|#\d{4}|\d{4}\s+NNNN)[ \t]*$", M)
+# Trailer lines after the text (survey of the site pages): `NNNN`, `End Cable Text`, `=====CABLE ENDS=====` of the
+# embedded-record pages (04BOGOTA2313), `2001VATICA03507 - Classification: CONFIDENTIAL` (01VATICAN3507), `>`,
+# stray quotes and commas of CSV residue (03ROME2045).
+TRAILER_LINE = re.compile(
+    r"^[ \t]*(?:NNNN?|BT|GP-\d|#\d{4}|\d{4}\s+NNNN|END CABLE TEXT|=+\s*CABLE ENDS\s*=+|>+|[\"',.\s]+|"
+    r"\d{4}[A-Z]{3,}\d{5}\s+-\s+Classification:.*)[ \t]*$", M | I)
+# Banners a site added (05TELAVIV1580 `*****...***** KURTZER`, 07MANAMA1012 `Visit Embassy Manama's Classified
+# Website: XXXXXXXXXXXX`, 06KIEV1531 `classified website at: www.state.sgov.gov/p/eur/kiev.`).
+BANNER = re.compile(
+    r"\*{5,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
+    r"|(?:Please\s+)?Visit\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:https?://\S+|www\.\S+|X{4,})?\.?",
+    I)
+MISSING_SECTION = re.compile(r"Missing\s+Section\s+(\d+)", I)
 # SIPDIS repeated on its own line where a section starts, mid-paragraph (10ANKARA243 test cable, 04DUBLIN1719).
 CAPTION_LINE = re.compile(r"^[ \t]*(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS)(?:[ \t]+(?:SIPDIS|NOFORN|SENSITIVE))*[ \t]*$")
 
@@ -121,6 +133,11 @@ PARAGRAPH_START = re.compile(
     r"^[ \t]*(?:\((?P<pre_marking>" + MARKING_BODY + r")\)[ \t]*)?"
     r"(?P<number>\d{1,4})[ \t]*\.(?![\d])[ \t]*"
     r"(?:(?P<open>\()?(?P<marking>" + MARKING_BODY + r")\)(?=[\s.:]|$))?[ \t]*", M)
+# A paragraph start glued after a sentence on the same line (lost line breaks); the match is the space before it.
+LOST_BREAK = re.compile(
+    r"(?<=[A-Za-z)\]\"'][.!?:\"')\]]) (?=[ \t]*(?:\d{1,2}\.[ \t]?)?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
+# An unnumbered paragraph that opens with its portion marking (07MANAMA1031: `(U) Pol/Econ Chief delivered ...`).
+MARKED_START = re.compile(r"^\((?P<marking>" + MARKING_BODY + r")\)[ \t]+(?=[A-Z\"'(])")
 MARKING_PARTS = re.compile(r"^([A-Z]+)(?:\s*/{1,2}\s*(.+))?$")
 HEADING_RULE = re.compile(r"^[ \t]*[-=_*]{3,}[ \t]*$")
 # Box rules that reflowed pages glued onto the heading (07CARACAS2214 test cable: `COMMENT -------`).
@@ -130,7 +147,7 @@ SUMMARY_END = re.compile(r"\(?\bEND\s+(?:OF\s+)?SUMMARY\b\s*[.:]?\)?\.?", I)
 COMMENT_START = re.compile(r"\(?\b(?:BEGIN\s+)?COMMENT\b\s*[:.\-]\s*", I)
 COMMENT_INLINE = re.compile(r"\(\s*(?:BEGIN\s+)?COMMENT\s*[:.\-]\s*(.*?)\s*END\s+COMMENT\s*[.:]?\s*\)", I | S)
 COMMENT_END = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b\s*[.:]?\)?\.?", I)
-SIGNATURE = re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,2})[ \t]*$")
+SIGNATURE_WORDS = re.compile(r"[A-Za-z][A-Za-z'.-]*(?:\s[A-Za-z][A-Za-z'.-]*){0,2}")
 # Page damage that dropped a dash and left a `)` (fixture: `understandable) Maysan's`, 09QUITO233 `guys ) key`).
 DASH_AS_PAREN = re.compile(r"(?<=[A-Za-z\"'.,])[ \t]?\)(?=[ \t]+[A-Za-z\"'])")
 # Mojibake of an apostrophe into a comma (04DUBLIN1719: `Ireland,s success`).
