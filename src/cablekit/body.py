@@ -48,6 +48,8 @@ class Block:
     line_no: int
     ends_summary: bool = False
     ends_comment: bool = False
+    after_blank: set[int] = field(default_factory=set)
+    """Indexes of the pieces that follow a blank line (a block of their own inside the paragraph)."""
 
 
 @dataclass(slots=True)
@@ -236,6 +238,8 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             current = Block(None, None, None, pending_heading, [], line.start, line.end, line_no)
             pending_heading = None
             blocks.append(current)
+        if prev_blank:
+            current.after_blank.add(len(current.pieces))
         current.pieces.append(text)
         current.end = line.end
         prev_blank = False
@@ -265,11 +269,14 @@ def _starts_new_block(current: Block, text: str) -> bool:
 
 
 _PARTICLES = frozenset({"van", "von", "de", "del", "da", "di", "le", "la", "du", "der", "den"})
-# `STEVENS 0 12/23/2007` (07TRIPOLI1055): a date stamp the archive added after the name.
-_SIGNER_STAMP = re.compile(r"\s+0\s+\d{1,2}/\d{1,2}/\d{4}$")
+# What follows a name on its line: `STEVENS 0 12/23/2007` (07TRIPOLI1055, an archive's date stamp), `HENZEL NNNN
+# End Cable Text` (08MANAMA795), `BLAKE "` (05NEWDELHI5354, CSV residue), `Susman...` (a truncation mark).
+_SIGNER_TAIL = re.compile(
+    r"(?:\s+0\s+\d{1,2}/\d{1,2}/\d{4}|\s+NNNN|\s+End Cable Text|\s*=+\s*CABLE ENDS\s*=+|\s*[\"',]+|\.{2,})+\s*$", re.I)
 # A name glued onto the last line after its final sentence: `... End Comment. KHALILZAD`, `... Turkey. Edelman`.
 _GLUED_SIGNER = re.compile(
-    r"(?<=[.!?\"')\]])\s+((?:(?:van|Van|VAN|de|De|DE)\s)?[A-Z][A-Z'-]{2,}(?:\s[A-Z][A-Z'-]{2,})?|[A-Z][a-z]+(?:[A-Z][a-z]+)?)$")
+    r"(?:(?<=[.!?\"')\]])|(?<=[Xx]{6}))\s+((?:(?:van|Van|VAN|de|De|DE)\s)?[A-Z][A-Z'-]{2,}(?:\s[A-Z][A-Z'-]{2,})?"
+    r"|[A-Z][a-z]+(?:[A-Z][a-z]+)?)$")
 _NOT_NAMES = frozenset({"END", "THANKS", "REGARDS", "MINIMIZE", "SEPTEL", "TEXT", "COMMENT", "NOTE", "SUMMARY",
                         "UNQUOTE", "QUOTE", "CLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "SIPDIS"})
 
@@ -281,19 +288,23 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
     last = blocks[-1]
     names: list[str] = []
     while last.pieces and len(names) < 2:
-        piece = _SIGNER_STAMP.sub("", last.pieces[-1])
+        piece = _SIGNER_TAIL.sub("", last.pieces[-1])
         if not _is_name_line(piece, last):
             break
         names.insert(0, fold(piece))
         last.pieces.pop()
     if not names and last.pieces:
-        piece = _SIGNER_STAMP.sub("", last.pieces[-1])
+        piece = _SIGNER_TAIL.sub("", last.pieces[-1])
         glued = _GLUED_SIGNER.search(piece)
         if glued and glued.group(1).upper() not in _NOT_NAMES and \
                 (not glued.group(1).isupper() or re.search(r"[a-z]", piece[:glued.start()])):
             names.append(glued.group(1))
             last.pieces[-1] = piece[:glued.start()].rstrip()
     if names:
+        if len(names) == 1 and len(set(words := names[0].split())) == 1 and len(words) == 2:
+            body.diagnostics.append(Diagnostic(code="signer-doubled", severity="repair",
+                                               message=f"signature {names[0]!r} read as {words[0]!r}"))
+            names = [words[0]]  # `BOYCE BOYCE` (06BANGKOK5811)
         body.signers = names
         if not last.pieces and last.number is None and not last.heading:
             blocks.pop()
@@ -304,15 +315,21 @@ def _is_name_line(piece: str, block: Block) -> bool:
     words = piece.split()
     if not words or len(words) > 3 or len(piece) > 30 or not rx.SIGNATURE_WORDS.fullmatch(piece.strip()):
         return False
+    if piece.endswith(".") or re.search(r"X{4}", piece, re.I):
+        return False  # the last word of a wrapped sentence (`China.`), or a redaction
     if words[0].rstrip(".").upper() in _NOT_NAMES or piece.rstrip().endswith((":", ",")):
         return False
     if len(block.pieces) < 2:
         return block.number is None and not block.heading  # a block of its own after the last paragraph
     before = block.pieces[-2].rstrip()
-    ends_sentence = before.endswith((".", "!", "?", '"', "'", ")", ":"))
-    if piece.isupper() or all(w[:1].isupper() or w in _PARTICLES for w in words):
-        return ends_sentence
-    return ends_sentence and len(words) == 1 and piece.isalpha()  # a lower-case surname (05TELAVIV45 `kurtzer`)
+    # After a sentence, a blank line, or a redaction (05TASHKENT284 `XXXXXXXXXXXX` / `PURNELL`).
+    apart = before.endswith((".", "!", "?", '"', "'", ")", ":", "XXXX")) or len(block.pieces) - 1 in block.after_blank
+    if piece.isupper():
+        # An upper-case name under mixed-case text stands out even after a list line (10STATE17263 `CLINTON`).
+        return apart or bool(re.search(r"[a-z]", before))
+    if all(w[:1].isupper() or w in _PARTICLES for w in words):
+        return apart
+    return apart and len(words) == 1 and piece.isalpha()  # a lower-case surname (05TELAVIV45 `kurtzer`)
 
 
 def _repair_text(text: str, block: Block, markdown: bool, body: Body) -> str:

@@ -37,10 +37,11 @@ TRAILER_LINE = re.compile(
     r"^[ \t]*(?:NNNN?|BT|GP-\d|#\d{4}|\d{4}\s+NNNN|END CABLE TEXT|=+\s*CABLE ENDS\s*=+|>+|[\"',.\s]+|"
     r"\d{4}[A-Z]{3,}\d{5}\s+-\s+Classification:.*)[ \t]*$", M | I)
 # Banners a site added (05TELAVIV1580 `*****...***** KURTZER`, 07MANAMA1012 `Visit Embassy Manama's Classified
-# Website: XXXXXXXXXXXX`, 06KIEV1531 `classified website at: www.state.sgov.gov/p/eur/kiev.`).
+# Website: XXXXXXXXXXXX`, 06KIEV1531 `classified website at: www.state.sgov.gov/p/eur/kiev.`, 07PARIS3534
+# `http://www.state.sgov.gov/p/eur/paris/index.c fm`, the address broken by a wrap).
 BANNER = re.compile(
     r"\*{5,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
-    r"|(?:Please\s+)?Visit\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:https?://\S+|www\.\S+|X{4,})?\.?",
+    r"|(?:Please\s+)?Visit\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:(?:https?://|www\.)\S+(?:[ \t]c?fm\b)?|X{4,})?\.?",
     I)
 MISSING_SECTION = re.compile(r"Missing\s+Section\s+(\d+)", I)
 # SIPDIS repeated on its own line where a section starts, mid-paragraph (10ANKARA243 test cable, 04DUBLIN1719).
