@@ -105,9 +105,9 @@ def _looks_like_heading(text: str) -> bool:
 
 
 def _split_marking(marking: str) -> tuple[str, str | None]:
-    m = rx.MARKING_PARTS.match(fold(marking))
+    m = rx.MARKING_PARTS.match(fold(marking).upper())
     if not m:
-        return fold(marking), None
+        return fold(marking).upper(), None
     letters, rest = m.group(1), m.group(2)
     return letters, (fold(rest) if rest else None)
 
@@ -377,30 +377,49 @@ def _restore_dashes(text: str) -> str:
     return "".join(out)
 
 
+_SUMMARY_HEADING = re.compile(r"\b(?:BEGIN\s+|EXECUTIVE\s+)?SUMMARY\b", re.I)
+
+
 def _find_summary(blocks: list[Block], body: Body) -> None:
-    texts = [p.text for p in body.paragraphs]
-    for i, p in enumerate(body.paragraphs):
-        heading_summary = bool(p.heading and re.fullmatch(r"\W*(?:BEGIN\s+)?SUMMARY\W*", p.heading, re.I))
-        m = rx.SUMMARY_START.match(p.text)
-        if not (m or heading_summary):
-            continue
-        first = p.text[m.end():] if m else p.text
-        parts = []
-        for j in range(i, len(texts)):
-            if j > i and (body.paragraphs[j].heading or (not heading_summary and not m)):
-                break
-            chunk = first if j == i else texts[j]
-            end = rx.SUMMARY_END.search(chunk)
-            if end:
-                parts.append(chunk[:end.start()])
-                break
-            parts.append(chunk)
-            if j < len(blocks) and _block_of(blocks, body.paragraphs[j]).ends_summary:
-                break
-            if m and not heading_summary and j == i and not _summary_continues(blocks, body, i):
-                break
-        body.summary = fold(" ".join(parts)) or None
-        return
+    """The summary: opened by `Summary:` or a Summary heading, closed by `End Summary` (or the paragraph's end, or
+    the next heading); with only the closing marker (07TRIPOLI1066), it runs from the first paragraph to it."""
+    paragraphs = body.paragraphs
+    start = None
+    for i, p in enumerate(paragraphs):
+        if rx.SUMMARY_START.match(p.text) or (p.heading and _SUMMARY_HEADING.search(p.heading)):
+            start = i
+            break
+    if start is None:
+        start = _summary_closed_without_opening(blocks, paragraphs)
+        if start is None:
+            return
+        opening = None
+        by_heading = False
+    else:
+        opening = rx.SUMMARY_START.match(paragraphs[start].text)
+        by_heading = opening is None
+    parts = []
+    closes_later = by_heading or _summary_continues(blocks, body, start)
+    for j in range(start, len(paragraphs)):
+        if j > start and (paragraphs[j].heading or not closes_later):
+            break
+        chunk = paragraphs[j].text[opening.end():] if j == start and opening else paragraphs[j].text
+        end = rx.SUMMARY_END.search(chunk)
+        if end:
+            parts.append(chunk[:end.start()])
+            break
+        parts.append(chunk)
+        if _block_of(blocks, paragraphs[j]).ends_summary:
+            break
+    body.summary = fold(" ".join(parts)) or None
+
+
+def _summary_closed_without_opening(blocks: list[Block], paragraphs: list[Paragraph]) -> int | None:
+    """The first paragraph, when an `End Summary` closes one of the first five with no opening seen."""
+    for j, p in enumerate(paragraphs[:5]):
+        if rx.SUMMARY_END.search(p.text) or _block_of(blocks, p).ends_summary:
+            return 0
+    return None
 
 
 def _block_of(blocks: list[Block], paragraph: Paragraph) -> Block:

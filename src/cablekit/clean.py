@@ -133,6 +133,8 @@ def clean(text: str, origin_word: str | None = None) -> Cleaned:
             result.diagnostics.append(Diagnostic(
                 code="section-missing", message=f"the source says section {int(missing.group(1))} is missing"))
         work, counts["site banners"] = _blank_matches(work, rx.BANNER)
+    if " \\\n" in work:
+        work, counts["line-end backslashes"] = _blank_matches(work, rx.LINE_END_BACKSLASH)
     work, counts["line breaks restored"] = _restore_breaks(work)
     removed = {k: v for k, v in counts.items() if v}
     if removed:

@@ -130,10 +130,11 @@ CB_SPLIT_REASON = re.compile(
 # A paragraph start: `1. (C) text`, `1.(C)`, `(C) 1.`, `1.  Summary:`, `2. C//REL USA) ...` (07BAGHDAD620 par. 9 lost
 # its opening parenthesis). Markings: `(C)`, `(SBU)`, `(C/NF)`, `(S//NF)`, `(U//REL USA, MCFI)`, `(U//FOUO)`.
 MARKING_BODY = r"(?:TS|S|C|U|SBU|LOU|FOUO|CUI)(?:\s*/{1,2}\s*[A-Z][A-Z0-9 ,/-]{0,40}?)?"
+# After a paragraph number the marking may be lower case (07STOCKHOLM1055 `1. (c)`) or spaced (09TRIPOLI222 `(C )`).
 PARAGRAPH_START = re.compile(
     r"^[ \t]*(?:\((?P<pre_marking>" + MARKING_BODY + r")\)[ \t]*)?"
     r"(?P<number>\d{1,4})[ \t]*\.(?![\d])[ \t]*"
-    r"(?:(?P<open>\()?(?P<marking>" + MARKING_BODY + r")\)(?=[\s.:]|$))?[ \t]*", M)
+    r"(?:(?P<open>\()?[ \t]?(?P<marking>(?i:" + MARKING_BODY + r"))[ \t]?\)(?=[\s.:]|$))?[ \t]*", M)
 # A paragraph start glued after a sentence on the same line (lost line breaks); the match is the space before it.
 LOST_BREAK = re.compile(
     r"(?<=[A-Za-z)\]\"'][.!?:\"')\]]) (?=[ \t]*(?:\d{1,2}\.[ \t]?)?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
@@ -154,3 +155,5 @@ DASH_AS_PAREN = re.compile(r"(?<=[A-Za-z\"'.,])[ \t]?\)(?=[ \t]+[A-Za-z\"'])")
 # Mojibake of an apostrophe into a comma (04DUBLIN1719: `Ireland,s success`).
 COMMA_APOSTROPHE = re.compile(r",(?:s|t|re|ll|ve|d)\b")
 WS = re.compile(r"\s+")
+# TSV residue: every line of some site pages ends in a backslash (10BERN48 `Summary \`).
+LINE_END_BACKSLASH = re.compile(r"[ \t]\\$", M)
