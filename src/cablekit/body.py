@@ -340,6 +340,12 @@ def _repair_text(text: str, block: Block, markdown: bool, body: Body) -> str:
             code="dash-restored", severity="repair", paragraph=block.number, line=block.line_no,
             message="a dash the rendering turned into ')' restored as '--'"))
         text = fixed
+    fixed = rx.DOUBLED_QUOTES.sub('"', text) if '""' in text else text
+    if fixed != text:
+        body.diagnostics.append(Diagnostic(
+            code="quotes-undoubled", severity="repair", paragraph=block.number, line=block.line_no,
+            message='quotation marks the rendering doubled (`""training""`) written once'))
+        text = fixed
     fixed = rx.COMMA_APOSTROPHE.sub(_apostrophe, text) if "," in text else text
     if fixed != text:
         body.diagnostics.append(Diagnostic(
@@ -371,10 +377,10 @@ def _restore_dashes(text: str) -> str:
         out.append(text[last:m.start()].rstrip(" \t"))
         out.append(" --")
         last = m.end()
-    if not out:
+    if not out and not rx.RANGE_AS_PAREN.search(text):
         return text
     out.append(text[last:])
-    return "".join(out)
+    return rx.RANGE_AS_PAREN.sub(r"\1-\2", "".join(out))
 
 
 _SUMMARY_HEADING = re.compile(r"\b(?:BEGIN\s+|EXECUTIVE\s+)?SUMMARY\b", re.I)

@@ -20,7 +20,7 @@ from .body import read_body
 from .clean import clean, fold
 from .header import find_classification_line, find_full_copy, full_year, read_header
 from .models import Cable, Diagnostic
-from .resolve import canonical_id, normalize_id, origin_code, origin_from_fm, read_references, repair_tags
+from .resolve import canonical_id, normalize_id, origin_code, origin_from_fm, repair_origin, read_references, repair_tags
 
 _PARTIAL_EXTRACT = re.compile(r"partial extract of the original cable", re.I)
 _EXTRACT_DATE = re.compile(r"^\s*\w+day,\s+(\d{1,2})\s+(\w+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})\s*$", re.M)
@@ -209,6 +209,10 @@ def _reference_id(cable: Cable, source: dict[str, Any], cls: Any, year: int | No
         if cable.station_serial is not None and (serial is None or cls and cls.origin_word and
                                                  origin_code(cls.origin_word) not in fm_origin):
             serial = cable.station_serial
+    elif origin and not (published and normalize_id(published)) and (fixed := repair_origin(origin_code(origin))):
+        diagnostics.append(Diagnostic(code="origin-repaired", severity="repair", message=(
+            f"the classification line's origin {origin!r} read as {fixed}, the one known post a letter away")))
+        origin = fixed
     if year and origin and serial is not None:
         built = canonical_id(year, origin, serial)
     if published:

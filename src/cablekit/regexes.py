@@ -152,6 +152,10 @@ COMMENT_END = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b\s*[.:]?\)?\.?", I)
 SIGNATURE_WORDS = re.compile(r"[A-Za-z][A-Za-z'.-]*(?:\s[A-Za-z][A-Za-z'.-]*){0,2}")
 # Page damage that dropped a dash and left a `)` (fixture: `understandable) Maysan's`, 09QUITO233 `guys ) key`).
 DASH_AS_PAREN = re.compile(r"(?<=[A-Za-z\"'.,])[ \t]?\)(?=[ \t]+[A-Za-z\"'])")
+# The same damage in a number range (09LONDON2111: `convened 13)18 July`).
+RANGE_AS_PAREN = re.compile(r"(?<![\d(])(\d{1,2})\)(\d{1,2})(?!\d)")
+# Quotation marks doubled by a CSV round trip (06NEWDELHI2091: `Indian ""training"" of`).
+DOUBLED_QUOTES = re.compile(r'(?<=[\s(])""(?=\S)|(?<=\S)""(?=[\s.,;:)!?]|$)')
 # Mojibake of an apostrophe into a comma (04DUBLIN1719: `Ireland,s success`).
 COMMA_APOSTROPHE = re.compile(r",(?:s|t|re|ll|ve|d)\b")
 WS = re.compile(r"\s+")

@@ -140,6 +140,21 @@ def origin_from_fm(fm: str) -> str:
     return origin_code(_FM_PREFIX.sub("", fm))
 
 
+@cache
+def known_origins() -> frozenset[str]:
+    """Origin codes of posts the routing list names (`AMEMBASSY TRIPOLI` -> `TRIPOLI`), and the Department's."""
+    codes = {origin_from_fm(name) for name in routing_indicators().values() if _FM_PREFIX.match(name)}
+    return frozenset(codes | {"STATE"})
+
+
+def repair_origin(code: str) -> str | None:
+    """A damaged origin code the one known origin a single changed letter away (`QRIPOLI` -> `TRIPOLI`)."""
+    if code in known_origins():
+        return None
+    near = [k for k in known_origins() if len(k) == len(code) and sum(a != b for a, b in zip(k, code)) == 1]
+    return near[0] if len(near) == 1 else None
+
+
 def canonical_id(year: int | str, origin: str, serial: int | str) -> str:
     year_text = str(year)
     return f"{year_text[-2:].zfill(2)}{origin_code(origin)}{int(serial)}"
