@@ -146,9 +146,10 @@ def _read_fields(cable: Cable, fields: pre.Preamble, work: str, year: int | None
         spans["eo"] = (max(0, eo.start - 12), eo.start)
         spans["declassification"] = (eo.start, eo.end)
     if tags := f.get("tags"):
-        cable.tags, notes = repair_tags(pre.split_tags(tags.value))
+        value = pre.tags_value(tags.value)
+        cable.tags, notes = repair_tags(pre.split_tags(value))
         diagnostics += notes
-        spans["tags"] = (tags.start, tags.end)
+        spans["tags"] = (tags.start, tags.start + len(value.rstrip()))
     if subject := f.get("subject"):
         cable.subject, cable.subject_marking = pre.read_subject(subject.value)
         spans["subject"] = (subject.start, subject.end)

@@ -168,6 +168,21 @@ def read_eo(value_start: int, work: str, key_match_end: int, value: str) -> tupl
 # --- TAGS -------------------------------------------------------------------------------------------------------------
 
 
+_TAG_LINE = re.compile(r"^[\sA-Z0-9,;.()/&'-]*$")
+
+
+def tags_value(value: str) -> str:
+    """The TAGS value: its first line and the lines it wraps onto, which hold codes too (07BOGOTA1165-like);
+    a following line of prose is not part of it (06BUENOSAIRES2711, whose body runs on after TAGS)."""
+    lines = value.split("\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if not line.strip() or not _TAG_LINE.match(line) or len(line.strip()) > 80:
+            break
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def split_tags(value: str) -> list[str]:
     """Raw tokens of a TAGS value: codes and person tags, in order, each once."""
     tokens: list[str] = []

@@ -86,32 +86,50 @@ def _one_edit_fix(token: str) -> str | None:
     return candidates.pop() if len(candidates) == 1 else None
 
 
+def _repair_code(code: str, token: str, notes: list[Diagnostic]) -> list[str] | None:
+    """A token as known codes: itself, split when glued, fixed when one letter off; None when no list knows it."""
+    if _known(code):
+        return [code]
+    if not re.fullmatch(r"[A-Z]{2,40}", code):
+        return None
+    # Only six letters and more are split: a four-letter unknown code is more likely an organization the list
+    # lacks (`SADC`, 00GABORONE5064) than two country codes run together.
+    if len(code) >= 6 and (parts := _split_glued(code)) is not None:
+        notes.append(Diagnostic(code="tags-split", severity="repair", message=f"TAGS: {token!r} read as {' '.join(parts)}"))
+        return parts
+    if (fixed := _one_edit_fix(code)) is not None:
+        notes.append(Diagnostic(code="tags-typo", severity="repair", message=f"TAGS: {token!r} read as {fixed}"))
+        return [fixed]
+    return None
+
+
 def repair_tags(tokens: list[str]) -> tuple[list[str], list[Diagnostic]]:
-    """Known codes kept; glued codes split and one-letter typos fixed with a diagnostic; others kept as written."""
+    """Known codes kept; glued codes split and one-letter typos fixed with a diagnostic; unknown words in a row kept
+    together as one free-text tag as written (03ROME2045 `IRAQI FREEDOM`); person tags as written."""
     tags: list[str] = []
     notes: list[Diagnostic] = []
+    phrase: list[str] = []
+
+    def add(tag: str) -> None:
+        if tag not in tags:
+            tags.append(tag)
+
+    def flush() -> None:
+        if phrase:
+            add(" ".join(phrase))
+            phrase.clear()
+
     for token in tokens:
         code = token.upper() if re.fullmatch(r"[A-Za-z]{2,6}", token) else token
-        replaced: list[str] = [code]
-        # Only six letters and more are split: a four-letter unknown code is more likely an organization the list
-        # lacks (`SADC`, 00GABORONE5064) than two country codes run together.
-        if re.fullmatch(r"[A-Z]{2,6}", code) and not _known(code):
-            if len(code) >= 6 and (parts := _split_glued(code)) is not None:
-                replaced = parts
-                notes.append(Diagnostic(code="tags-split", severity="repair",
-                                        message=f"TAGS: {token!r} read as {' '.join(parts)}"))
-            elif (fixed := _one_edit_fix(code)) is not None:
-                replaced = [fixed]
-                notes.append(Diagnostic(code="tags-typo", severity="repair",
-                                        message=f"TAGS: {token!r} read as {fixed}"))
-        elif re.fullmatch(r"[A-Z]{7,12}", code):
-            if (parts := _split_glued(code)) is not None:
-                replaced = parts
-                notes.append(Diagnostic(code="tags-split", severity="repair",
-                                        message=f"TAGS: {token!r} read as {' '.join(parts)}"))
-        for tag in replaced:
-            if tag not in tags:
-                tags.append(tag)
+        replaced = _repair_code(code, token, notes)
+        # Words (five letters and more, or in lower case) join a phrase; a short unknown code stands alone (`XF`).
+        if replaced is None and re.fullmatch(r"[A-Za-z][A-Za-z-]*", token) and (len(token) >= 5 or not token.isupper()):
+            phrase.append(code)
+            continue
+        flush()
+        for tag in replaced or [code]:
+            add(tag)
+    flush()
     return tags, notes
 
 
