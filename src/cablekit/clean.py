@@ -93,6 +93,30 @@ def _page_breaks(text: str, origin_word: str | None) -> tuple[str, int, int]:
     return text, lines, inline
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_BLANK_RUN = re.compile(r"\n(?:[ \t]*\n)+")
+
+
+def _single_space(work: str, start: int) -> tuple[str, int]:
+    """Some renderings put a blank line after every wrapped line (06BUENOSAIRES2123); then one blank line less in
+    every run of them, made so by overwriting a newline with a space, keeps the real blank lines and every offset.
+    Reflowed text (a long line a paragraph, 72TEHRAN1164) also has a blank line after each line, and is left alone.
+    Judged on the text after the classification line (`start`), so a header does not change the verdict."""
+    body = work[start:]
+    lines = body.count("\n")
+    if lines < 20 or len(_BLANK_LINE.findall(body)) < lines * 0.45:
+        return work, 0
+    numbered = [(i, len(line.strip())) for i, line in enumerate(body.split("\n")) if line.strip()]
+    followed = sum(1 for (a, _), (b, _) in zip(numbered, numbered[1:]) if b - a >= 2)
+    lengths = sorted(n for _, n in numbered)
+    if followed < len(numbered) * 0.8 or lengths[int(len(lengths) * 0.9)] > 90:  # wrapped lines only
+        return work, 0
+    chars = list(work)
+    for m in _BLANK_RUN.finditer(work, start):
+        chars[m.start()] = " "
+    return "".join(chars), 1
+
+
 def _restore_breaks(work: str) -> tuple[str, int]:
     """Where a rendering lost the line breaks, a paragraph start (`1. (C)`, `(U)`) follows a sentence on the same
     line (08TRIPOLI666 `REASON: 1.4 (b), (d) 1. (C) Summary:`, 08MANAMA126 `... (d). (C) Poloff`); the space before
@@ -107,8 +131,9 @@ def _restore_breaks(work: str) -> tuple[str, int]:
     return "".join(chars), count
 
 
-def clean(text: str, origin_word: str | None = None) -> Cleaned:
-    """Blank the rendering artifacts of `text`; `origin_word` (from the classification line) finds inline breaks."""
+def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cleaned:
+    """Blank the rendering artifacts of `text`; `origin_word` (from the classification line) finds inline breaks,
+    `body_start` (where that line starts) bounds the look at line spacing."""
     work = text
     result = Cleaned(work=text)
     embedded = work.find(_EMBEDDED_RECORD_END)
@@ -135,6 +160,7 @@ def clean(text: str, origin_word: str | None = None) -> Cleaned:
         work, counts["site banners"] = _blank_matches(work, rx.BANNER)
     if " \\\n" in work:
         work, counts["line-end backslashes"] = _blank_matches(work, rx.LINE_END_BACKSLASH)
+    work, counts["double spacing"] = _single_space(work, body_start)
     work, counts["line breaks restored"] = _restore_breaks(work)
     removed = {k: v for k, v in counts.items() if v}
     if removed:

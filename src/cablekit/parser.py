@@ -53,7 +53,7 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
     diagnostics: list[Diagnostic] = []
     spans: dict[str, tuple[int, int]] = {}
     cls = find_classification_line(text)
-    cleaned = clean(text, cls.origin_word if cls else None)
+    cleaned = clean(text, cls.origin_word if cls else None, cls.start if cls else 0)
     work = cleaned.work
     diagnostics += cleaned.diagnostics
     if cleaned.start:
@@ -101,6 +101,8 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
     cable.paragraphs, cable.summary, cable.comments, cable.signers = (
         body.paragraphs, body.summary, body.comments, body.signers)
     diagnostics += body.diagnostics
+    if cable.classified_by is None:
+        _classified_by_in_body(cable, spans)
 
     if source.get("format") == "pdf" and len(text) < 400 * int(source.get("pages") or 1):
         diagnostics.append(Diagnostic(code="pdf-text-layer-thin", message=(
@@ -159,6 +161,18 @@ def _read_fields(cable: Cable, fields: pre.Preamble, work: str, year: int | None
     if cb := f.get("classified_by"):
         cable.classified_by = pre.read_classified_by(cb.value)
         spans["classified_by"] = (cb.start, cb.end)
+
+
+def _classified_by_in_body(cable: Cable, spans: dict[str, tuple[int, int]]) -> None:
+    """Some cables put Classified By in their first paragraph (09PARTO40301 `1. (U) Classified by Uzra Zeya, ...`,
+    01VATICAN1261 `1. (U) CLASSIFIED BY CDA ...`): read it there, the paragraph stays as written."""
+    for paragraph in cable.paragraphs[:2]:
+        m = rx.CLASSIFIED_BY_KEY.match(paragraph.text)
+        if m:
+            cable.classified_by = pre.read_classified_by(paragraph.text[m.end():])
+            if paragraph.span:
+                spans["classified_by"] = paragraph.span
+            return
 
 
 def _check_required(cable: Cable, diagnostics: list[Diagnostic]) -> None:

@@ -73,6 +73,22 @@ def _tags_key_ok(work: str, m: re.Match[str]) -> bool:
     return not work[line_start:m.start()].strip() and m.group(0).upper().startswith("TAGS")
 
 
+def _field_follows(work: str, nxt: list[tuple[int, int]]) -> bool:
+    """Whether the next block opens with a preamble keyword."""
+    return bool(nxt) and bool(keys := _keys_in(work, *nxt[0])) and not work[nxt[0][0]:keys[0][0]].strip()
+
+
+_REF_ITEM = re.compile(r"^\(?[A-Z][.):]?\)?\s+(?:\d{2,4}\s*)?[A-Za-z][A-Za-z .'-]{1,30}\s*\d{1,6}\b")
+
+
+def _is_ref_item(block: str) -> bool:
+    """A REF item standing after a blank line: a label and a cable (`B. QUITO 177`), or a short line; not a
+    paragraph that opens with its marking (07MANAMA1031 `(U) Pol/Econ Chief delivered ...`)."""
+    if not rx.REF_LABEL.match(block):
+        return False
+    return bool(_REF_ITEM.match(block)) or len(block) < 100 and "\n" not in block
+
+
 def _captions_only(block: str) -> bool:
     """A block of caption lines only (`NOFORN` / `SIPDIS`, `SENSITIVE` / `SIPDIS`)."""
     return all(rx.HANDLING_ONLY_LINE.fullmatch(line.strip()) for line in block.splitlines() if line.strip())
@@ -88,11 +104,12 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
     limit = first_paragraph if first_paragraph is not None else end
     last_field: Field | None = None
     after_captions = start  # where the body starts if the cable has no preamble field at all
-    for b_start, b_end in _blocks(work, start, limit):
+    blocks = list(_blocks(work, start, limit))
+    for n, (b_start, b_end) in enumerate(blocks):
         keys = _keys_in(work, b_start, b_end)
         block = work[b_start:b_end].strip()
         if not keys:
-            if last_field is not None and last_field.key == "ref" and rx.REF_LABEL.match(block):
+            if last_field is not None and last_field.key == "ref" and _is_ref_item(block):
                 last_field.value = work[last_field.start:b_end]  # REF items after a blank line (09QUITO233)
                 last_field.end = pre.body_start = b_end
             elif _captions_only(block):
@@ -102,6 +119,11 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
                     after_captions = b_end
             elif last_field is None:
                 pre.body_start = b_end  # pass lines and archival notes before E.O. (66BUENOSAIRES2481)
+            elif last_field.key == "subject" and len(block) < 120 and block.count("\n") < 2 and \
+                    _field_follows(work, blocks[n + 1:n + 2]):
+                # A subject that runs on after a blank line (08TRIPOLI680 `SCENESETTER FOR ... VISIT TO` / `LIBYA`).
+                last_field.value = work[last_field.start:b_end]
+                last_field.end = pre.body_start = b_end
             elif not _is_address_line(block):
                 break
             # An address line between fields (08BRASILIA93: Classified By, `DEPARTMENT FOR WHA, M, T`, E.O.)
@@ -210,50 +232,76 @@ def read_subject(value: str) -> tuple[str | None, str | None]:
 # --- Classified By ----------------------------------------------------------------------------------------------------
 
 
+_REASONS = re.compile(
+    r"\b(1)\.\s?([456])\.?\s*((?:[\s(),/&-]*(?:and|or)?[\s(),/&-]*\(?\s?[A-Ha-h]\s?\)?(?![A-Za-z]))+)", re.I)
+
+
 def read_reasons(text: str) -> list[str]:
-    """Every spelling of the reasons -> `["1.4(b)", "1.4(d)"]` (`1.4 (B, D)`, `(b/d)`, `1.5 (d)`, `1.4b and d`)."""
+    """Every spelling of the reasons -> `["1.4(b)", "1.4(d)"]` (`1.4 (B, D)`, `(b/d)`, `1.5 (d)`, `1.4b and d`,
+    `1.4. (b) & (d)` 07PARIS4357, `1. 4 (b)` 08BEIJING3039)."""
     reasons: list[str] = []
-    for m in re.finditer(r"\b(1\.[456])\s*((?:[\s(),/&]*(?:and|or)?[\s(),/&]*\(?[A-Ha-h]\)?(?![A-Za-z]))+)", text, re.I):
-        section = m.group(1)
-        for letter in rx.REASON_LETTERS.findall(m.group(2)):
+    for m in _REASONS.finditer(text):
+        section = f"{m.group(1)}.{m.group(2)}"
+        for letter in rx.REASON_LETTERS.findall(m.group(3)):
             reason = f"{section}({letter.lower()})"
             if reason not in reasons:
                 reasons.append(reason)
     return reasons
 
 
-_CB_TRAILING = re.compile(r"[\s,;:.]+$")
 _CB_AGENCY = re.compile(
     r"\b(DEPT\.? OF STATE|DEPARTMENT OF STATE|STATE|USAID|DOD|DOS|TREASURY|DHS|FBI|DEA|DOJ|USDA|DOC|DOE)\b\.?$", re.I)
+# What stands between the person and the reasons, in its real spellings, also broken by a wrap (05PARIS8462
+# `for reaso ns`, 09ROME395 `fo r reasons`, 08SANJOSE762 `pe r 1.4(d)`, 06BRASILIA546 `resons`).
+_CB_CONNECTOR = re.compile(
+    r"(?:[\s,;:.()-]+|\b(?:f\s?o\s?r|p\s?e\s?r|under|in\s+accordance\s+with|r\s?e\s?a?\s?s\s?o\s?n\s?s?|"
+    r"classification|section|sections|E\.?\s?O\.?\s*1[23]\d{3}|as\s+amended)\b)+$", re.I)
+_CB_LABEL = re.compile(r"^(?:\(\w+\)\s*)?CLASSIFIED\s+BY\s*:?\s*", re.I)  # `Classified By: Classified by: NEA ...`
+
+
+def _who(text: str) -> str:
+    """The person part of a Classified By value: what stands before the reasons and their connector words."""
+    cut = _REASONS.search(text) or re.search(r"\breasons?\b", text, re.I)
+    who = text[:cut.start()] if cut else text
+    while True:
+        shorter = _CB_CONNECTOR.sub("", who)
+        shorter = _CB_LABEL.sub("", shorter)
+        if shorter == who:
+            break
+        who = shorter
+    return re.sub(r"\s*\([^)]*\)$", "", who).strip(" .,;:-")  # `U/S Maria Otero (G)` (09STATE100988)
 
 
 def read_classified_by(value: str) -> ClassifiedBy:
     """`PRT Maysan Team Leader Julie Nutter for reasons 1.4 (b) and (d).` -> name, title, agency, reasons."""
     text = fold(value)
     reasons = read_reasons(text)
-    who = text
-    if cut := rx.CB_SPLIT_REASON.search(text):
-        who = text[:cut.start()]
-    who = _CB_TRAILING.sub("", who).strip()
+    who = _who(_CB_LABEL.sub("", text))
     name = title = agency = office = None
     parts = [p.strip() for p in re.split(r"\s*[,;]\s*", who) if p.strip()]
     if len(parts) >= 2:
         # `Chris Stevens, CDA, Embassy Tripoli, Dept of State`: name, title, office, agency.
         # `DCM MARGARET T. HOLLIS, EMBASSY BAGHDAD, STATE`: title and name first, then office, agency.
-        first, rest = parts[0], parts[1:]
-        if _looks_like_title(first) and not _looks_like_title(rest[0]):
-            first, rest = rest[0], [first, *rest[1:]]
-        lead_title, name = split_title_name(first)
-        if rest and _CB_AGENCY.search(rest[-1]) and (len(rest) > 1 or lead_title):
+        # `CDA, a.i., Michael Matera` (06BUENOSAIRES1978): the name is the first part that holds one.
+        at = next((i for i, p in enumerate(parts) if _holds_name(p)), 0)
+        lead_title, name = split_title_name(parts[at])
+        rest = parts[:at] + parts[at + 1:]
+        if rest and len(rest) > at and _CB_AGENCY.search(rest[-1]) and (len(rest) > 1 or lead_title):
             agency = rest.pop()
         if lead_title:
-            rest.insert(0, lead_title)
-        if len(rest) >= 2 and _OFFICE.search(rest[-1]):
+            rest.insert(at, lead_title)
+        if len(rest) >= 2 and len(rest) > at + 1 and _OFFICE.search(rest[-1]):
             office = rest.pop()
         title = ", ".join(rest) if rest else None
     elif who:
         title, name = split_title_name(who)
     return ClassifiedBy(name=name, title=title, agency=agency, office=office, reasons=reasons, text=text)
+
+
+def _holds_name(part: str) -> bool:
+    """Whether a comma part ends in a person's name (two capitalised words at least that are not title words)."""
+    _, name = split_title_name(part)
+    return bool(name) and len(name.split()) >= 2 and not _looks_like_title(name)
 
 
 _OFFICE = re.compile(r"^(?:EMBASSY|AMEMBASSY|CONSULATE|AMCONSUL|AMCONGEN|MISSION|USMISSION|US MISSION|[A-Z]{2,5})\b"

@@ -52,10 +52,8 @@ TRANSMISSION_ID = re.compile(r"^[ \t]*(VZCZC[A-Z0-9]*)", M)
 FORMAT_LINE_2 = re.compile(r"^[ \t]*([ZOPR]{2})[ \t]+((?:[A-Z]{5,7}[ \t]*)+)$", M)
 RELAY_CONT = re.compile(r"^[ \t]*((?:R[A-Z]{4,6}[ \t]*)+)$")
 DE_LINE = re.compile(r"^[ \t]*DE[ \t]+([A-Z]{4,7})[ \t]+#?(\d+)(?:/(\d+))?", M)
-SECURITY_LINE = re.compile(r"^[ \t]*ZN[RY][ \t]+([UCSTE])\1{4}", M)
 # `P 201804Z FEB 07`, `P R 041820Z JAN 10` (action/info), `O O 121212Z ...`; old cables also `2 281848Z`.
 DTG_LINE = re.compile(r"^[ \t]*([ZOPR])(?:[ \t]+([ZOPR]))?[ \t]+(\d{2})(\d{2})(\d{2})Z[ \t]+([A-Z]{3})[ \t]+(\d{2,4})\b", M)
-DTG_ANY = re.compile(r"\b(\d{2})(\d{2})(\d{2})Z[ \t]+([A-Z]{3})[ \t]+(\d{2,4})\b")
 FM_LINE = re.compile(r"^[ \t]*FM[ \t]+(\S.*?)[ \t]*$", M)
 TO_LINE = re.compile(r"^[ \t]*TO[ \t]+(\S.*?)[ \t]*$", M)
 INFO_LINE = re.compile(r"^[ \t]*INFO[ \t]+(\S.*?)[ \t]*$", M)
@@ -114,17 +112,12 @@ SUBJECT_MARKING = re.compile(r"^\(\s*([A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z ,]+)?)\s*\)\
 
 # REF blocks: `A. STATE 1234`, `(A) 08 BAGHDAD 55`, `A) ...`, `REF A: ...`; items separated by their labels.
 REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))(?:\(([A-Z])\)|([A-Z])[.)](?=\s)|([A-Z])\s*:(?=\s))", M)
-# A cable reference: `08 STATE 1234`, `STATE 1234`, `07BAGHDAD55`, `USUN NEW YORK 123`, `STATE 97844`.
-CABLE_REF = re.compile(r"\b(?:(\d{2}|\d{4})\s*)?([A-Z][A-Z .'-]*?[A-Z])\s*0*(\d{1,6})\b")
 REF_NONCABLE = re.compile(
     r"\b(E-?MAIL|EMAILS?|MEMCON|TELCON|MEMO(?:RANDUM)?|LETTER|FAX|TELECON|PHONE|DEMARCHE|CONVERSATION|"
     r"NOTE|REPORT|WEBSITE|HTTP|ARTICLE|IIR|TDX|CRS|SEPTEL|MEETING|PRESS|FBIS|OSC|CIA|DIA|INTSUM)\b", I)
 
 # Classified-by: reasons in every spelling (`1.4 (b) and (d)`, `1.4(B), (D)`, `1.5 (b,d)`, `1.4 b/d`, `1.4b and d`).
-REASONS_START = re.compile(r"\b(?:REASONS?|FOR|PER|UNDER|E\.?O\.?\s*\d{5})?\s*:?\s*\(?(1\.[456])\b", I)
 REASON_LETTERS = re.compile(r"(?<![A-Za-z])([A-Ha-h])(?![A-Za-z])")
-CB_SPLIT_REASON = re.compile(
-    r"[,;.]?\s*(?:\b(?:for|per|under)\s+)?(?:\b(?:the\s+)?reasons?\b|\bE\.?\s?O\.?\s*1[23]\d{3}\b|\b1\.[456]\b)", I)
 
 # --- body -----------------------------------------------------------------------------------------------------
 # A paragraph start: `1. (C) text`, `1.(C)`, `(C) 1.`, `1.  Summary:`, `2. C//REL USA) ...` (07BAGHDAD620 par. 9 lost
@@ -158,6 +151,5 @@ RANGE_AS_PAREN = re.compile(r"(?<![\d(])(\d{1,2})\)(\d{1,2})(?!\d)")
 DOUBLED_QUOTES = re.compile(r'(?<=[\s(])""(?=\S)|(?<=\S)""(?=[\s.,;:)!?]|$)')
 # Mojibake of an apostrophe into a comma (04DUBLIN1719: `Ireland,s success`).
 COMMA_APOSTROPHE = re.compile(r",(?:s|t|re|ll|ve|d)\b")
-WS = re.compile(r"\s+")
 # TSV residue: every line of some site pages ends in a backslash (10BERN48 `Summary \`).
 LINE_END_BACKSLASH = re.compile(r"[ \t]\\$", M)
