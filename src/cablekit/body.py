@@ -86,13 +86,16 @@ def _is_noise(line: Line) -> bool:
     return False
 
 
+_REDACTION = re.compile(r"[Xx]{4,}[\s.,]*")
+
+
 def _looks_like_heading(text: str) -> bool:
-    if not text or len(text) > 80 or not _HEADING_WORDS.search(text):
-        return False
+    if not text or len(text) > 80 or not _HEADING_WORDS.search(text) or _REDACTION.fullmatch(text):
+        return False  # a redaction standing alone (10BEIJING105 `XXXXXXXXXXXX`) is text, not a heading
     if text.endswith((".", ",", ";")) and not text.isupper():
         return False
-    if text.endswith(".") and len(text.split()) > 6:
-        return False
+    if text.endswith(".") and len(text.split()) > 2:
+        return False  # a sentence, not a heading (`SUMMARY.` and `END SUMMARY.` are short)
     first = text.lstrip("-=*_ (\"'")[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return False
@@ -160,9 +163,12 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         return nxt is None or nxt.blank or bool(rx.HEADING_RULE.match(nxt.text)) or \
             bool(rx.PARAGRAPH_START.match(nxt.text))
 
+    consumed = -1  # a line already read into the paragraph before it
     for i, line in enumerate(lines):
         text = line.text
         line_no = first_line_no + i
+        if i == consumed:
+            continue
         if not text:
             prev_blank = True
             continue
@@ -207,12 +213,12 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                 # A heading written after the number (`2. Afghanistan` / `----` / `(C) ...`).
                 if not marking and _looks_like_heading(rest) and i + 2 < len(lines) and \
                         rx.HEADING_RULE.match(lines[i + 1].text):
-                    nxt = lines[i + 2]
-                    pm = re.match(r"^\((" + rx.MARKING_BODY + r")\)\s*", nxt.text)
-                    heading = fold(rest)
-                    rest = ""
+                    heading, rest = fold(rest), ""
+                    pm = rx.MARKED_START.match(lines[i + 2].text)
                     if pm:
-                        marking, dissemination = _split_marking(pm.group(1))
+                        marking, dissemination = _split_marking(pm.group("marking"))
+                        rest = lines[i + 2].text[pm.end():]
+                        consumed = i + 2
                 current = Block(number, marking, dissemination, heading, [rest] if rest else [], line.start,
                                 line.end, line_no)
                 blocks.append(current)
@@ -362,17 +368,31 @@ def _apostrophe(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+def _unmatched_closers(text: str) -> set[int]:
+    """Positions of `)` that close nothing; enumerators (`1)`, `b)`) neither open nor close."""
+    depth = 0
+    unmatched = set()
+    for m in re.finditer(r"[()]", text):
+        i = m.start()
+        if text[i] == "(":
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif not _ENUMERATOR_BEFORE.search(text, 0, i):
+            unmatched.add(i)
+    return unmatched
+
+
 def _restore_dashes(text: str) -> str:
     """`)` with no `(` open before it, between words, was a dash (not an enumerator like `1)` or `b)`)."""
     if ")" not in text:
         return text
     out = []
     last = 0
+    unmatched = None
     for m in rx.DASH_AS_PAREN.finditer(text):
-        paren = m.end() - 1
-        if text.count("(", 0, paren) > text.count(")", 0, paren):
-            continue  # closes an open parenthesis
-        if _ENUMERATOR_BEFORE.search(text, 0, m.start()) and _ENUMERATOR_BEFORE.search(text[:m.start()].rstrip()):
+        unmatched = _unmatched_closers(text) if unmatched is None else unmatched
+        if m.end() - 1 not in unmatched:
             continue
         out.append(text[last:m.start()].rstrip(" \t"))
         out.append(" --")

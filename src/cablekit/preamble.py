@@ -86,7 +86,8 @@ def _is_ref_item(block: str) -> bool:
     paragraph that opens with its marking (07MANAMA1031 `(U) Pol/Econ Chief delivered ...`)."""
     if not rx.REF_LABEL.match(block):
         return False
-    return bool(_REF_ITEM.match(block)) or len(block) < 100 and "\n" not in block
+    short = len(block) < 100 and "\n" not in block
+    return bool(_REF_ITEM.match(block)) or short and bool(re.search(r"\d", block) or rx.REF_NONCABLE.search(block))
 
 
 def _captions_only(block: str) -> bool:

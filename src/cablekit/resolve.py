@@ -216,9 +216,9 @@ def _reference(label: str | None, text: str, year: int | None, span: tuple[int, 
     noncable = rx.REF_NONCABLE.search(upper)
     if m and fold(m.group(2)) not in _NOT_ORIGINS and not (noncable and noncable.start() < m.end()):
         ref_year = m.group(1) or (str(year) if year else None)
-        if ref_year:
-            return Reference(label=label, reference_id=canonical_id(ref_year, m.group(2), m.group(3)), kind="cable",
-                             text=text, span=span)
+        # With no year in the reference nor a date on the cable, the id cannot be built: still a cable.
+        reference_id = canonical_id(ref_year, m.group(2), m.group(3)) if ref_year else None
+        return Reference(label=label, reference_id=reference_id, kind="cable", text=text, span=span)
     kind = noncable.group(1).lower() if noncable else "other"
     kind = {"e-mail": "email", "emails": "email", "memorandum": "memo", "telecon": "telcon", "http": "website"}.get(
         kind, kind)

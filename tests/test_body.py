@@ -1,0 +1,211 @@
+"""Body: paragraphs, headings, markings, summary, comments and signers, table by table.
+
+Snippets are written in the shape of the named cables (the real text stays in the corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cablekit import parse
+
+HEAD = "UNCLAS STATE 000001\n\nE.O. 12958: N/A\nTAGS: PGOV\nSUBJECT: TEST\n\n"
+
+
+def body(text: str):
+    return parse(HEAD + text)
+
+
+PARAGRAPH_STARTS = [
+    # (cable, line, (number, marking, dissemination))
+    ("07BAGHDAD620", "1. (U//REL USA, MCFI) This is a PRT cable.", (1, "U", "REL USA, MCFI")),
+    ("08TRIPOLI220", "1.(C) Summary: Reports by the QDF.", (1, "C", None)),
+    ("10MAPUTO80", "1. (S/NF) SUMMARY: Mozambique has been called.", (1, "S", "NF")),
+    ("07STOCKHOLM1055", "1. (c) On August 28, the Ambassador raised it.", (1, "C", None)),
+    ("09TRIPOLI222", "1. (C ) Summary: Secretary al-Mahmoudi opened it.", (1, "C", None)),
+    ("invented (C) 1. form", "(C) 1. The minister said so.", (1, "C", None)),
+    ("07SANJOSE999", "1. SUMMARY:  Taking advantage of assistance.", (1, None, None)),
+]
+
+
+@pytest.mark.parametrize(("cable", "line", "expected"), PARAGRAPH_STARTS, ids=[c[0] for c in PARAGRAPH_STARTS])
+def test_paragraph_start(cable, line, expected):
+    [p] = body(line + "\n").paragraphs
+    assert (p.number, p.marking, p.dissemination) == expected
+
+
+def test_wrapped_line_starting_with_a_year_is_not_a_paragraph():
+    # 07BOGOTA1165: the site put a pilcrow before `2007.` at the start of a wrapped line.
+    c = body("1. This is an action request.\n\n2. We received a request for the\nelections held in June of\n"
+             "\u00b62007.\n\n3. Please advise.\n")
+    assert [p.number for p in c.paragraphs] == [1, 2, 3]
+    assert c.paragraphs[1].text.endswith("held in June of 2007.")
+
+
+def test_damaged_numbers_are_repaired_from_the_sequence():
+    # Fixture 07BAGHDAD620: a lost pilcrow left a `1` before the number.
+    c = body("[1](#)1. (C) One.\n\n[1](#)2. (C) Two.\n\n13. (C) Three.\n\n14. (C) Four.\n")
+    assert [p.number for p in c.paragraphs] == [1, 2, 3, 4]
+    assert [d.code for d in c.diagnostics].count("paragraph-number-repaired") == 2
+
+
+def test_text_runs_on_across_a_page_break_and_blank_line():
+    c = body("1. (C) The extent of the influence was\n\nSTATE 00000001 002 OF 002\n\nunderstandable to all.\n")
+    [p] = c.paragraphs
+    assert p.text == "The extent of the influence was understandable to all."
+
+
+def test_inline_page_break_on_a_reflowed_page():
+    # 08TRIPOLI220: `... no objection to a TRIPOLI 00000220 002 OF 003 visit by Emboffs`.
+    c = parse("C O N F I D E N T I A L TRIPOLI 000220\n\nTAGS: PGOV\nSUBJECT: X\n\n"
+              "6.(C) The family had no objection to a TRIPOLI 00000220 002 OF 003 visit by Emboffs.\n")
+    assert c.paragraphs[0].text == "The family had no objection to a visit by Emboffs."
+
+
+HEADINGS = [
+    ("07BAGHDAD620", "Security in Maysan\n\n3. (U) Text.\n", "Security in Maysan"),
+    ("08TUNIS679", "-------\nSummary\n-------\n\n1. (S) Text.\n", "Summary"),
+    ("07SANJOSE999", "The Program\n-----------\n2. Text.\n", "The Program"),
+    ("07CARACAS2214 test cable", "COMMENT -------\n\n6. (SBU) Text.\n", "COMMENT"),
+    ("08TRIPOLI220", "FATHI EL-JAHMI \"RELEASED\"\n\n2.(C) Text.\n", "FATHI EL-JAHMI \"RELEASED\""),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), HEADINGS, ids=[c[0] for c in HEADINGS])
+def test_heading(cable, text, expected):
+    assert body(text).paragraphs[0].heading == expected
+
+
+def test_heading_written_after_the_number():
+    c = body("2. Afghanistan\n-------------\n(C) The minister said.\n")
+    [p] = c.paragraphs
+    assert (p.number, p.heading, p.marking, p.text) == (2, "Afghanistan", "C", "The minister said.")
+
+
+def test_redaction_alone_is_not_a_heading():
+    # 10BEIJING105: `XXXXXXXXXXXX` on its own line, then the signature.
+    c = body("9. (SBU) Text ends here.\n\nXXXXXXXXXXXX\n\nHUNTSMAN\n")
+    assert c.signers == ["HUNTSMAN"]
+    assert c.paragraphs[-1].text == "Text ends here. XXXXXXXXXXXX"
+
+
+def test_unnumbered_body_makes_each_block_a_paragraph():
+    c = body("The first block of the body.\n\nThe second block, which\nwraps.\n\nHarlan\n")
+    assert [(p.number, p.text) for p in c.paragraphs] == [
+        (None, "The first block of the body."), (None, "The second block, which wraps.")]
+    assert c.signers == ["Harlan"]
+
+
+def test_marked_unnumbered_paragraph():
+    # 07MANAMA1031: `(U) Pol/Econ Chief delivered reftel points ...` right after REF.
+    c = body("REF: STATE 151024\n\n(U) Pol/Econ Chief delivered reftel points.\n")
+    # No date on this fragment: the reference is a cable whose year, and so id, cannot be known.
+    assert [(r.kind, r.reference_id, r.text) for r in c.references] == [("cable", None, "STATE 151024")]
+    [p] = c.paragraphs
+    assert (p.number, p.marking, p.text) == (None, "U", "Pol/Econ Chief delivered reftel points.")
+
+
+def test_lost_line_breaks_are_restored():
+    # 08TRIPOLI666: the paragraphs stand on the Classified By line.
+    c = parse("C O N F I D E N T I A L TRIPOLI 000666\n\nTAGS: PGOV\nSUBJECT: X\n\nCLASSIFIED BY: Chris Stevens, "
+              "CDA, Embassy Tripoli, Department of State. REASON: 1.4 (b), (d) 1. (C) Summary: It went well. End "
+              "summary. 2. (C) More text.\n")
+    assert c.classified_by.reasons == ["1.4(b)", "1.4(d)"]
+    assert [(p.number, p.marking) for p in c.paragraphs] == [(1, "C"), (2, "C")]
+    assert c.summary == "It went well."
+
+
+SUMMARIES = [
+    ("08TRIPOLI220", "1.(C) Summary: It went well. End summary.\n\n2.(C) Then.\n", "It went well."),
+    ("07BAGHDAD620", "Summary\n\n2. (C) It went well.\nEnd Summary.\n\n3. (C) Then.\n", "It went well."),
+    ("72TEHRAN1164", "BEGIN SUMMARY\n\nGENERAL AZIMI, MINISTER OF WAR, ASKS THAT WE LOOK AGAIN.\n\nEND SUMMARY\n\n"
+     "1. ON FEB 24 CHARGE WAS CONVOKED.\n", "GENERAL AZIMI, MINISTER OF WAR, ASKS THAT WE LOOK AGAIN."),
+    ("07TRIPOLI1066", "1. (S) During a meeting he spoke. End summary.\n\n2. (S) Then.\n", "During a meeting he spoke."),
+    ("07STATE18578", "SUMMARY AND ACTION REQUEST\n-----\n\n2. (SBU) Please act.\n\nBACKGROUND\n\n3. Then.\n",
+     "Please act."),
+    ("09BAGHDAD3187 test cable", "1. (C) Summary: One.\n-- a bullet.\nEnd Summary.\n\n2. (C) Two.\n",
+     "One. -- a bullet."),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), SUMMARIES, ids=[c[0] for c in SUMMARIES])
+def test_summary(cable, text, expected):
+    assert body(text).summary == expected
+
+
+COMMENTS = [
+    ("07BAGHDAD620 inline", "1. (C) Text. (Comment: Not convinced. End comment.) More.\n", ["Not convinced."]),
+    ("09MOSCOW2771 test cable", "7. (C) Comment: A setback.\nEnd Comment.\n", ["A setback."]),
+    ("07BAGHDAD620 section", "Comment\n\n17. (C) The Governor was focused.\n\nIt will stay. End comment.\n\nX\n",
+     ["The Governor was focused. It will stay."]),
+    ("note is no comment", "1. (C) Text. (Note: a note. End Note.)\n", []),
+    ("no comment", "1. (C) He had no comment. Then.\n", []),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), COMMENTS, ids=[c[0] for c in COMMENTS])
+def test_comments(cable, text, expected):
+    assert body(text).comments == expected
+
+
+SIGNERS = [
+    ("07BAGHDAD620", "1. (C) Text. End comment.\n\nKHALILZAD\n", ["KHALILZAD"]),
+    ("08MOSCOW (title case)", "1. (C) Text.\n\nBeyrle\n", ["Beyrle"]),
+    ("VAN VOORST", "1. (C) Text.\nVAN VOORST\n", ["VAN VOORST"]),
+    ("van Voorst", "1. (C) Text.\nvan Voorst\n", ["van Voorst"]),
+    ("04ANKARA348 glued", "1. (C) A Turkey integrated into Europe. Edelman\n", ["Edelman"]),
+    ("08LONDON2107 glued caps", "4. (SBU) The evacuees return. TUTTLE\n", ["TUTTLE"]),
+    ("07TRIPOLI1055 stamp", "1. (C) Text.\nSTEVENS 0 12/23/2007\n", ["STEVENS"]),
+    ("06BANGKOK5811 doubled", "1. (C) Text.\nBOYCE BOYCE\n", ["BOYCE"]),
+    ("08MANAMA795 trailer", "1. (C) Text.\nHENZEL NNNN End Cable Text\n", ["HENZEL"]),
+    ("05TELAVIV1580 banner", "1. (C) Text.\n****************** Visit Embassy Tel Aviv's Classified Website: "
+     "XXXXXXXXXXXX ****************** KURTZER\n", ["KURTZER"]),
+    ("05TELAVIV45 lower case", "1. (C) Text.\nkurtzer\n", ["kurtzer"]),
+    ("wrapped last word", "1. (C) We discussed relations with\nChina.\n", []),
+    ("End Comment split", "1. (C) Comment: Text. End\nComment.\n", []),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), SIGNERS, ids=[c[0] for c in SIGNERS])
+def test_signers(cable, text, expected):
+    c = body(text)
+    assert c.signers == expected
+    assert all(s not in p.text for s in c.signers for p in c.paragraphs)
+
+
+REPAIRS = [
+    ("fixture dash", "1. (C) It was understandable) the population is related.\n",
+     "It was understandable -- the population is related.", "dash-restored"),
+    ("09QUITO233 spaced dash", "1. (C) The good guys ) key personnel ) are under investigation.\n",
+     "The good guys -- key personnel -- are under investigation.", "dash-restored"),
+    ("09LONDON2111 range", "1. (U) The session convened 13)18 July 2009.\n", "The session convened 13-18 July 2009.",
+     "dash-restored"),
+    ("04DUBLIN1719 apostrophe", "1. (C) Ireland,s success was noted.\n", "Ireland's success was noted.",
+     "apostrophe-restored"),
+    ("06NEWDELHI2091 quotes", '1. (C) Indian ""training"" of the Navy.\n', 'Indian "training" of the Navy.',
+     "quotes-undoubled"),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected", "code"), REPAIRS, ids=[c[0] for c in REPAIRS])
+def test_repairs_are_made_and_reported(cable, text, expected, code):
+    c = body(text)
+    assert c.paragraphs[0].text == expected
+    assert code in {d.code for d in c.diagnostics}
+
+
+def test_enumerators_and_balanced_parentheses_stay():
+    text = "1. (C) He named three aims: 1) security; 2) control; and (b) trade (in Basra) now.\n"
+    c = body(text)
+    assert c.paragraphs[0].text == "He named three aims: 1) security; 2) control; and (b) trade (in Basra) now."
+    assert "dash-restored" not in {d.code for d in c.diagnostics}
+
+
+def test_double_spaced_rendering():
+    # 06BUENOSAIRES2123: a blank line after every wrapped line; paragraphs apart by more.
+    lines = ["1.  (SBU) SUMMARY: On September 11, Charge and Poloffs", "(notetakers) met with Congressman Kunkel."]
+    lines += ["END SUMMARY.", "", "", "2.  (C) Kunkel said the GOA has many points", "of cooperation with the USG."]
+    lines += [f"Line {i} of filler text that wraps like the teletype did." for i in range(20)]
+    c = body("\n \n".join(lines) + "\n")
+    assert [p.number for p in c.paragraphs] == [1, 2]
+    assert c.summary == "On September 11, Charge and Poloffs (notetakers) met with Congressman Kunkel."
