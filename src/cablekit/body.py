@@ -23,15 +23,8 @@ _SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})$")
 
 
-@dataclass(slots=True)
-class Line:
-    start: int
-    end: int
-    text: str  # the cleaned line, stripped
-
-    @property
-    def blank(self) -> bool:
-        return not self.text
+Line = tuple[int, int, str]
+"""A line of the body: start and end offsets, and its cleaned text, stripped (a tuple: cheap to make)."""
 
 
 @dataclass(slots=True)
@@ -64,26 +57,16 @@ class Body:
 def split_lines(work: str, start: int, end: int) -> list[Line]:
     lines = []
     pos = start
-    while pos <= end:
-        nl = work.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        lines.append(Line(pos, stop, work[pos:stop].strip()))
-        if nl < 0:
-            break
-        pos = nl + 1
+    for raw in work[start:end].split("\n"):
+        stop = pos + len(raw)
+        lines.append((pos, stop, raw.strip()))
+        pos = stop + 1
     return lines
 
 
-def _is_noise(line: Line) -> bool:
+def _is_noise(text: str) -> bool:
     """Lines that are never paragraph text: repeated section headers, classification banners, trailer codes."""
-    text = line.text
-    if rx.TRAILER_LINE.match(text) or rx.CAPTION_LINE.match(text):
-        return True
-    m = rx.CLASSIFICATION_LINE.match(text)
-    if m:
-        rest = m.group("rest").strip()
-        return not rest or bool(rx.SECTION.search(rest)) or bool(re.fullmatch(r"[A-Z .'-]+\s+0*\d{1,6}\s*", rest))
-    return False
+    return rx.NOISE_LINE.match(text) is not None
 
 
 _REDACTION = re.compile(r"[Xx]{4,}[\s.,]*")
@@ -159,13 +142,12 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
 
     def heading_ahead(i: int) -> bool:
         """Line i stands alone: followed by a blank or rule line, a paragraph start, or nothing."""
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        return nxt is None or nxt.blank or bool(rx.HEADING_RULE.match(nxt.text)) or \
-            bool(rx.PARAGRAPH_START.match(nxt.text))
+        nxt = lines[i + 1][2] if i + 1 < len(lines) else ""
+        return not nxt or bool(rx.HEADING_RULE.match(nxt)) or bool(rx.PARAGRAPH_START.match(nxt))
 
     consumed = -1  # a line already read into the paragraph before it
     for i, line in enumerate(lines):
-        text = line.text
+        line_start, line_end, text = line
         line_no = first_line_no + i
         if i == consumed:
             continue
@@ -173,7 +155,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             prev_blank = True
             continue
         first = text[0]
-        if len(text) < 90 and _is_noise(line):
+        if len(text) < 90 and _is_noise(text):
             continue
         if first in _RULE_CHARS and rx.HEADING_RULE.match(text):
             prev_blank = True
@@ -186,7 +168,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                 current.ends_comment |= kind == "COMMENT"
                 if kind == "NOTE":
                     current.pieces.append(text)
-                    current.end = line.end
+                    current.end = line_end
             prev_blank = True
             continue
         m = rx.PARAGRAPH_START.match(text) if first.isdigit() or first == "(" else None
@@ -212,23 +194,23 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                 pending_heading = None
                 # A heading written after the number (`2. Afghanistan` / `----` / `(C) ...`).
                 if not marking and _looks_like_heading(rest) and i + 2 < len(lines) and \
-                        rx.HEADING_RULE.match(lines[i + 1].text):
+                        rx.HEADING_RULE.match(lines[i + 1][2]):
                     heading, rest = fold(rest), ""
-                    pm = rx.MARKED_START.match(lines[i + 2].text)
+                    pm = rx.MARKED_START.match(lines[i + 2][2])
                     if pm:
                         marking, dissemination = _split_marking(pm.group("marking"))
-                        rest = lines[i + 2].text[pm.end():]
+                        rest = lines[i + 2][2][pm.end():]
                         consumed = i + 2
-                current = Block(number, marking, dissemination, heading, [rest] if rest else [], line.start,
-                                line.end, line_no)
+                current = Block(number, marking, dissemination, heading, [rest] if rest else [], line_start,
+                                line_end, line_no)
                 blocks.append(current)
                 prev_blank = False
                 continue
         marked = rx.MARKED_START.match(text) if first == "(" else None
         if marked:
             marking, dissemination = _split_marking(marked.group("marking"))
-            current = Block(None, marking, dissemination, pending_heading, [text[marked.end():]], line.start,
-                            line.end, line_no)
+            current = Block(None, marking, dissemination, pending_heading, [text[marked.end():]], line_start,
+                            line_end, line_no)
             pending_heading = None
             blocks.append(current)
             prev_blank = False
@@ -241,13 +223,13 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             prev_blank = True
             continue
         if current is None or (not numbered_body and prev_blank and _starts_new_block(current, text)):
-            current = Block(None, None, None, pending_heading, [], line.start, line.end, line_no)
+            current = Block(None, None, None, pending_heading, [], line_start, line_end, line_no)
             pending_heading = None
             blocks.append(current)
         if prev_blank:
             current.after_blank.add(len(current.pieces))
         current.pieces.append(text)
-        current.end = line.end
+        current.end = line_end
         prev_blank = False
 
     _take_signature(blocks, body)
@@ -265,7 +247,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
 
 
 def _is_last_text(lines: list[Line], i: int) -> bool:
-    return all(line.blank or _is_noise(line) for line in lines[i + 1:])
+    return all(not text or _is_noise(text) for _, _, text in lines[i + 1:])
 
 
 def _starts_new_block(current: Block, text: str) -> bool:
@@ -294,14 +276,14 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
     last = blocks[-1]
     names: list[str] = []
     while last.pieces and len(names) < 2:
-        piece = _SIGNER_TAIL.sub("", last.pieces[-1])
+        piece = _strip_signer_tail(last.pieces[-1])
         if not _is_name_line(piece, last):
             break
         names.insert(0, fold(piece))
         last.pieces.pop()
     if not names and last.pieces:
-        piece = _SIGNER_TAIL.sub("", last.pieces[-1])
-        glued = _GLUED_SIGNER.search(piece)
+        piece = _strip_signer_tail(last.pieces[-1])
+        glued = _GLUED_SIGNER.search(piece, max(0, len(piece) - 60))  # only the end can hold a name
         if glued and glued.group(1).upper() not in _NOT_NAMES and \
                 (not glued.group(1).isupper() or re.search(r"[a-z]", piece[:glued.start()])):
             names.append(glued.group(1))
@@ -314,6 +296,11 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
         body.signers = names
         if not last.pieces and last.number is None and not last.heading:
             blocks.pop()
+
+
+def _strip_signer_tail(piece: str) -> str:
+    tail = _SIGNER_TAIL.search(piece, max(0, len(piece) - 80))  # a reflowed paragraph is one long piece
+    return piece[:tail.start()] if tail else piece
 
 
 def _is_name_line(piece: str, block: Block) -> bool:
@@ -391,16 +378,21 @@ def _restore_dashes(text: str) -> str:
     last = 0
     unmatched = None
     for m in rx.DASH_AS_PAREN.finditer(text):
-        unmatched = _unmatched_closers(text) if unmatched is None else unmatched
-        if m.end() - 1 not in unmatched:
+        start = m.start() - 1 if m.start() and text[m.start() - 1] in " \t" else m.start()
+        if not start or text[start - 1] not in rx.DASH_BEFORE:
             continue
-        out.append(text[last:m.start()].rstrip(" \t"))
+        unmatched = _unmatched_closers(text) if unmatched is None else unmatched
+        if m.start() not in unmatched:
+            continue
+        out.append(text[last:start])
         out.append(" --")
         last = m.end()
-    if not out and not rx.RANGE_AS_PAREN.search(text):
+    ranges = rx.RANGE_AS_PAREN_HINT.search(text) is not None
+    if not out and not ranges:
         return text
     out.append(text[last:])
-    return rx.RANGE_AS_PAREN.sub(r"\1-\2", "".join(out))
+    joined = "".join(out)
+    return rx.RANGE_AS_PAREN.sub(r"\1-\2", joined) if ranges else joined
 
 
 _SUMMARY_HEADING = re.compile(r"\b(?:BEGIN\s+|EXECUTIVE\s+)?SUMMARY\b", re.I)

@@ -121,14 +121,16 @@ def _restore_breaks(work: str) -> tuple[str, int]:
     """Where a rendering lost the line breaks, a paragraph start (`1. (C)`, `(U)`) follows a sentence on the same
     line (08TRIPOLI666 `REASON: 1.4 (b), (d) 1. (C) Summary:`, 08MANAMA126 `... (d). (C) Poloff`); the space before
     it becomes a line break, which keeps every offset."""
-    if not rx.LOST_BREAK.search(work):
-        return work, 0
-    chars = list(work)
+    chars = None
     count = 0
     for m in rx.LOST_BREAK.finditer(work):
-        chars[m.start()] = "\n"
+        before = work[m.start() - 1] if m.start() else ""
+        if not (before.isalpha() or before in ")]\"'"):
+            continue  # `1. (C)`: the mark ends a paragraph number, not a sentence
+        chars = chars or list(work)
+        chars[m.start() + 1] = "\n"
         count += 1
-    return "".join(chars), count
+    return ("".join(chars) if chars else work), count
 
 
 def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cleaned:

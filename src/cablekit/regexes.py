@@ -79,9 +79,17 @@ CLASSIFICATION_LINE = re.compile(
 # Damaged spellings occur in the classification line itself (08ECTION01OF02MANAMA492 `ECTION 01 OF 02`,
 # 09SECTION01OF03SANJOSE525 `SECTION01 OF 03`, 08SECTION01GF02BISHIEK21 `SECTION 01 GF 02`, 09SECTION02OF03QRIPOLI583
 # `SECTION 02 OF 03QRIPOLI`).
-SECTION = re.compile(r"\b(?:S?ECTION|SCTION|SECTON)\s*0*(\d{1,3})\s+[OG0]F\s+0*(\d{1,3})(?!\d)", I)
+SECTION_OF = r"\b(?:S?ECTION|SCTION|SECTON)\s*0*(\d{1,3})\s+[OG0]F\s+0*(\d{1,3})(?!\d)"
+SECTION = re.compile(SECTION_OF, I)
 # The origin and serial after the classification: `BAGHDAD 000620`, `SAO PAULO 000335`, `USUN NEW YORK 000123`.
 CLASS_LINE_ID = re.compile(r"([A-Z][A-Z .'-]*?)\s+0*(\d{1,6})\b", I)
+# A line of the body that is never text: a trailer, a caption repeated where a section starts, a classification
+# banner (PlusD page ends: `CONFIDENTIAL`), a section header repeated per section. One pattern: it runs per line.
+NOISE_LINE = re.compile(
+    TRAILER_LINE.pattern + "|" + CAPTION_LINE.pattern + "|"
+    r"^[ \t\",]*(?:" + "|".join(CLASSIFICATION_WORDS.values()) + r")"
+    r"(?:[ \t]*$|[\s/]+(?:.*" + SECTION_OF + r"|[A-Z .'-]+\s+0*\d{1,6}\s*$))", I | M)
+
 HANDLING_WORDS = (
     "SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ROGER", "NOCONTRACT", "ORCON", "PROPIN",
     "SENSITIVE BUT UNCLASSIFIED", "SENSITIVE", "FOR OFFICIAL USE ONLY", "FOUO", "CHEROKEE", "TERREP",
@@ -128,9 +136,10 @@ PARAGRAPH_START = re.compile(
     r"^[ \t]*(?:\((?P<pre_marking>" + MARKING_BODY + r")\)[ \t]*)?"
     r"(?P<number>\d{1,4})[ \t]*\.(?![\d])[ \t]*"
     r"(?:(?P<open>\()?[ \t]?(?P<marking>(?i:" + MARKING_BODY + r"))[ \t]?\)(?=[\s.:]|$))?[ \t]*", M)
-# A paragraph start glued after a sentence on the same line (lost line breaks); the match is the space before it.
+# A paragraph start glued after a sentence on the same line (lost line breaks): the sentence's last mark and the
+# space after it (the caller checks the character before the mark, which keeps the pattern fast).
 LOST_BREAK = re.compile(
-    r"(?<=[A-Za-z)\]\"'][.!?:\"')\]]) (?=[ \t]*(?:\d{1,2}\.[ \t]?)?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
+    r"[.!?:\"')\]] (?=[ \t]*(?:\d{1,2}\.[ \t]?)?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
 # An unnumbered paragraph that opens with its portion marking (07MANAMA1031: `(U) Pol/Econ Chief delivered ...`).
 MARKED_START = re.compile(r"^\((?P<marking>" + MARKING_BODY + r")\)[ \t]+(?=[A-Z\"'(])")
 MARKING_PARTS = re.compile(r"^([A-Z]+)(?:\s*/{1,2}\s*(.+))?$")
@@ -144,9 +153,11 @@ COMMENT_INLINE = re.compile(r"\(\s*(?:BEGIN\s+)?COMMENT\s*[:.\-]\s*(.*?)\s*END\s
 COMMENT_END = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b\s*[.:]?\)?\.?", I)
 SIGNATURE_WORDS = re.compile(r"[A-Za-z][A-Za-z'.-]*(?:\s[A-Za-z][A-Za-z'.-]*){0,2}")
 # Page damage that dropped a dash and left a `)` (fixture: `understandable) Maysan's`, 09QUITO233 `guys ) key`).
-DASH_AS_PAREN = re.compile(r"(?<=[A-Za-z\"'.,])[ \t]?\)(?=[ \t]+[A-Za-z\"'])")
+DASH_AS_PAREN = re.compile(r"\)(?=[ \t]+[A-Za-z\"'])")  # literal-led; the caller checks what stands before
+DASH_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\"'.,")
 # The same damage in a number range (09LONDON2111: `convened 13)18 July`).
 RANGE_AS_PAREN = re.compile(r"(?<![\d(])(\d{1,2})\)(\d{1,2})(?!\d)")
+RANGE_AS_PAREN_HINT = re.compile(r"\)\d")  # literal-led: finds the rare candidates fast
 # Quotation marks doubled by a CSV round trip (06NEWDELHI2091: `Indian ""training"" of`).
 DOUBLED_QUOTES = re.compile(r'(?<=[\s(])""(?=\S)|(?<=\S)""(?=[\s.,;:)!?]|$)')
 # Mojibake of an apostrophe into a comma (04DUBLIN1719: `Ireland,s success`).
