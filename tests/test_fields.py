@@ -187,6 +187,17 @@ REFS = [
      [("A", "03STATE43420", "cable"), ("B", "02BRASILIA1869", "cable")]),
     ("01VATICAN5960", "A: VATICAN 05286; REF B: VATICAN 05546", 2001,
      [("A", "01VATICAN5286", "cable"), ("B", "01VATICAN5546", "cable")]),
+    ("06VATICAN256 doubled labels", "A. A: VATICAN 249\n B. B: ANKARA 6593, ET AL.", 2006,
+     [("A", "06VATICAN249", "cable"), ("B", "06ANKARA6593", "cable")]),
+    ("09ROME97 lower case", "a) 08 STATE 134386 b) ROME 451", 2009,
+     [("A", "08STATE134386", "cable"), ("B", "09ROME451", "cable")]),
+    ("04BRASILIA1450 no space", "A)Brasilia 1073 B)Brasilia 011", 2004,
+     [("A", "04BRASILIA1073", "cable"), ("B", "04BRASILIA11", "cable")]),
+    ("72TEHRAN1164 colons", "TEHRAN 1091: TEHRAN 263: MOSCOW 1603", 1972,
+     [(None, "72TEHRAN1091", "cable"), (None, "72TEHRAN263", "cable"), (None, "72MOSCOW1603", "cable")]),
+    ("05BRASILIA3216 and previous", "BRASILIA 03150 AND PREVIOUS", 2005, [(None, "05BRASILIA3150", "cable")]),
+    ("09BUENOSAIRES66 quote", "A. '08 BUENOS AIRES 1389", 2009, [("A", "08BUENOSAIRES1389", "cable")]),
+    ("a marking inside an item is no label", "A. STATE 1234 (S) NOTAL", 2009, [("A", "09STATE1234", "cable")]),
 ]
 
 

@@ -130,6 +130,10 @@ def _restore_breaks(work: str) -> tuple[str, int]:
         chars = chars or list(work)
         chars[m.start() + 1] = "\n"
         count += 1
+    for m in rx.LOST_BREAK_AFTER_BLANKS.finditer(work):
+        chars = chars or list(work)
+        chars[m.start()] = "\n"
+        count += 1
     return ("".join(chars) if chars else work), count
 
 

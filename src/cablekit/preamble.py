@@ -139,6 +139,11 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
                 v_end = keys[i + 1][0] if i + 1 < len(keys) else b_end
                 last_field = pre.fields[name] = Field(name, work[v_start:v_end], v_start, v_end)
         pre.body_start = b_end
+        ref = pre.fields.get("ref")
+        if ref is not None and ref is last_field and (cut := rx.REF_THEN_BODY.search(ref.value)):
+            ref.value, ref.end = ref.value[:cut.start()], ref.start + cut.start()
+            pre.body_start = ref.end
+            break
     if last_field is None:
         pre.body_start = after_captions
     return pre

@@ -119,7 +119,12 @@ TAG_TOKEN = re.compile(r"\(([^)]*)\)|[A-Za-z][A-Za-z0-9-]*|\S")
 SUBJECT_MARKING = re.compile(r"^\(\s*([A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z ,]+)?)\s*\)\s*")
 
 # REF blocks: `A. STATE 1234`, `(A) 08 BAGHDAD 55`, `A) ...`, `REF A: ...`; items separated by their labels.
-REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))(?:\(([A-Z])\)|([A-Z])[.)](?=\s)|([A-Z])\s*:(?=\s))", M)
+# Lower case too (09ROME97 `a) 08 STATE 134386 b) ROME 451`), and `A)Brasilia 1073` with no space (04BRASILIA1450).
+REF_LABEL = re.compile(
+    r"(?:^|(?<=[\s;,]))(?:\(([A-Za-z])\)|([A-Za-z])(?:\.(?=\s)|\)(?=\s|[A-Z]))|([A-Za-z])\s*:(?=\s))", M)
+# A portion marking that follows the REF items on their line opens the body (10BRASILIA140
+# `... 2009 BRASILIA 1460 (U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED ...`).
+REF_THEN_BODY = re.compile(r"\s\((?:U|SBU|U//FOUO|SBU//NF)\)\s+(?=[A-Z])")
 REF_NONCABLE = re.compile(
     r"\b(E-?MAIL|EMAILS?|MEMCON|TELCON|MEMO(?:RANDUM)?|LETTER|FAX|TELECON|PHONE|DEMARCHE|CONVERSATION|"
     r"NOTE|REPORT|WEBSITE|HTTP|ARTICLE|IIR|TDX|CRS|SEPTEL|MEETING|PRESS|FBIS|OSC|CIA|DIA|INTSUM)\b", I)
@@ -140,6 +145,9 @@ PARAGRAPH_START = re.compile(
 # space after it (the caller checks the character before the mark, which keeps the pattern fast).
 LOST_BREAK = re.compile(
     r"[.!?:\"')\]] (?=[ \t]*(?:\d{1,2}\.[ \t]?)?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
+# A paragraph number after a blanked page break on a reflowed line (10LONDON92: `REF: 09 State 124006  LONDON
+# 00000092  001.3 OF 012   1.  In response to reftel`): the blanks before it become a line break.
+LOST_BREAK_AFTER_BLANKS = re.compile(r"[ \t]{8,}(?=\d{1,2}\.[ \t]{1,3}[A-Z(])")
 # An unnumbered paragraph that opens with its portion marking (07MANAMA1031: `(U) Pol/Econ Chief delivered ...`).
 MARKED_START = re.compile(r"^\((?P<marking>" + MARKING_BODY + r")\)[ \t]+(?=[A-Z\"'(])")
 MARKING_PARTS = re.compile(r"^([A-Z]+)(?:\s*/{1,2}\s*(.+))?$")

@@ -206,8 +206,9 @@ _NEXT_LABEL_WORD = re.compile(r"[\s;,]*\bREF\w*\s*$", re.I)
 
 
 def _reference(label: str | None, text: str, year: int | None, span: tuple[int, int]) -> Reference:
-    # `REF A: VATICAN 05286; REF B: ...` (01VATICAN5960): the next item's `REF` is not part of this one.
-    text = _NEXT_LABEL_WORD.sub("", fold(text)).strip(" ;,")
+    # `REF A: VATICAN 05286; REF B: ...` (01VATICAN5960): the next item's `REF` is not part of this one;
+    # `'08 BUENOS AIRES 1389` (09BUENOSAIRES66): a quote before the year.
+    text = _NEXT_LABEL_WORD.sub("", fold(text)).strip(" ;,").lstrip("'`")
     upper = text.upper()
     if m := _GLUED_ID.match(upper):
         return Reference(label=label, reference_id=f"{m.group(1)}{m.group(2)}{int(m.group(3))}", kind="cable",
@@ -225,21 +226,26 @@ def _reference(label: str | None, text: str, year: int | None, span: tuple[int, 
     return Reference(label=label, reference_id=None, kind=kind, text=text, span=span)
 
 
+# Unlettered items are split at `;`, `AND` (not `AND PREVIOUS`), `:` and `,` before another cable
+# (72TEHRAN1164 `TEHRAN 1091: TEHRAN 263: MOSCOW 1603`).
+_REF_SEPARATOR = re.compile(r"(;|\bAND\b(?!\s+PREV)|[,:](?=\s*(?:\d{2,4}\s+)?[A-Z]{3,}[A-Z ]*\s+\d))", re.I)
+
+
 def read_references(value: str, offset: int, year: int | None) -> list[Reference]:
-    """A REF value -> references: lettered lists in their real forms, or unlettered items split at `;`/`,`."""
-    labels = [m for m in rx.REF_LABEL.finditer(value) if _label_ok(value, m)]
+    """A REF value -> references: lettered lists in their real forms, or unlettered items split at separators."""
+    labels = _sequential([m for m in rx.REF_LABEL.finditer(value) if _label_ok(value, m)])
     items: list[tuple[str | None, int, int]] = []
     if labels:
-        lead = value[:labels[0].start()]
+        lead = value[:labels[0][0]]
         if lead.strip(" \n\t:;.,"):
-            items.append((None, 0, labels[0].start()))
-        for i, m in enumerate(labels):
-            end = labels[i + 1].start() if i + 1 < len(labels) else len(value)
-            items.append((m.group(1) or m.group(2) or m.group(3), m.end(), end))
+            items.append((None, 0, labels[0][0]))
+        for i, (_, label_end, letter) in enumerate(labels):
+            end = labels[i + 1][0] if i + 1 < len(labels) else len(value)
+            items.append((letter, label_end, end))
     else:
         pos = 0
-        for part in re.split(r"(;|\bAND\b|,(?=\s*(?:\d{2}\s+)?[A-Z]{3,}\s+\d))", value):
-            if part not in (";", "AND", ",") and part.strip(" \n\t:;.,"):
+        for part in _REF_SEPARATOR.split(value):
+            if part and _REF_SEPARATOR.fullmatch(part) is None and part.strip(" \n\t:;.,"):
                 start = value.index(part, pos)
                 items.append((None, start, start + len(part)))
                 pos = start + len(part)
@@ -250,6 +256,20 @@ def read_references(value: str, offset: int, year: int | None) -> list[Reference
             lstrip = len(text) - len(text.lstrip())
             refs.append(_reference(label, text, year, (offset + start + lstrip, offset + end)))
     return refs
+
+
+def _sequential(labels: list[re.Match[str]]) -> list[tuple[int, int, str]]:
+    """Labels as (start, end, letter). They run A, B, C... (a few may be skipped): one out of the run is text
+    (`(C)` inside an item, `(U)` opening the body); a doubled `A. A)` (05MADRID2131) is one label."""
+    kept: list[tuple[int, int, str]] = []
+    for m in labels:
+        letter = (m.group(1) or m.group(2) or m.group(3)).upper()
+        last = kept[-1][2] if kept else "@"
+        if ord(last) < ord(letter) <= ord(last) + (1 if not kept else 4):
+            kept.append((m.start(), m.end(), letter))
+        elif kept and letter == last and m.start() - kept[-1][1] <= 2:
+            kept[-1] = (kept[-1][0], m.end(), letter)
+    return kept
 
 
 def _label_ok(value: str, m: re.Match[str]) -> bool:
