@@ -130,10 +130,18 @@ def _restore_breaks(work: str) -> tuple[str, int]:
         chars = chars or list(work)
         chars[m.start() + 1] = "\n"
         count += 1
-    for m in rx.LOST_BREAK_AFTER_BLANKS.finditer(work):
-        chars = chars or list(work)
-        chars[m.start()] = "\n"
-        count += 1
+    # A paragraph number after a run of blanks (a blanked page break on a reflowed line): a str.find loop, since a
+    # pattern that starts with a run of blanks is slow on the long runs blanking leaves.
+    run = work.find(" " * 8)
+    while run >= 0:
+        after = run
+        while after < len(work) and work[after] in " \t":
+            after += 1
+        if rx.NUMBER_AFTER_BLANKS.match(work, after) and work[run - 1:run] != "\n":
+            chars = chars or list(work)
+            chars[run] = "\n"
+            count += 1
+        run = work.find(" " * 8, after)
     return ("".join(chars) if chars else work), count
 
 

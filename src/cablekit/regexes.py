@@ -147,7 +147,7 @@ LOST_BREAK = re.compile(
     r"[.!?:\"')\]] (?=[ \t]*(?:\d{1,2}\.[ \t]?)?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
 # A paragraph number after a blanked page break on a reflowed line (10LONDON92: `REF: 09 State 124006  LONDON
 # 00000092  001.3 OF 012   1.  In response to reftel`): the blanks before it become a line break.
-LOST_BREAK_AFTER_BLANKS = re.compile(r"[ \t]{8,}(?=\d{1,2}\.[ \t]{1,3}[A-Z(])")
+NUMBER_AFTER_BLANKS = re.compile(r"\d{1,2}\.[ \t]{1,3}[A-Z(]")
 # An unnumbered paragraph that opens with its portion marking (07MANAMA1031: `(U) Pol/Econ Chief delivered ...`).
 MARKED_START = re.compile(r"^\((?P<marking>" + MARKING_BODY + r")\)[ \t]+(?=[A-Z\"'(])")
 MARKING_PARTS = re.compile(r"^([A-Z]+)(?:\s*/{1,2}\s*(.+))?$")
