@@ -77,3 +77,19 @@ def test_fixture_repairs_are_reported():
     assert "marking-unbalanced" in codes  # `19. C//REL USA, MCFI)`
     assert codes.count("dash-restored") == 3
     assert [p.number for p in cable.paragraphs] == list(range(1, 18))
+
+
+@needs_fixture
+def test_fixture_spans_point_at_the_values():
+    cable = parse(FIXTURE.read_text(encoding="utf-8"))
+
+    def at(field):
+        start, end = cable.spans[field]
+        return cable.text[start:end]
+
+    assert at("dtg") == "201804Z FEB 07"
+    assert at("eo") == "12958"
+    assert at("tags") == "[PGOV](#) [PINS](#) [PREL](#) [IR](#) [IZ](#)"
+    assert at("subject") == "MAYSAN GOVERNOR DISCUSSES SECURITY SITUATION,\nIRAN, POLITICAL DEVELOPMENTS"
+    first = cable.paragraphs[0]
+    assert cable.text[first.span[0]:first.span[1]].endswith("This is a PRT Maysan cable.")

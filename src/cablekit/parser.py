@@ -142,25 +142,37 @@ def _first_paragraph(work: str, start: int) -> int | None:
 
 def _read_fields(cable: Cable, fields: pre.Preamble, work: str, year: int | None,
                  spans: dict[str, tuple[int, int]], diagnostics: list[Diagnostic]) -> None:
+    """Preamble fields into the record; spans are trimmed on the cable's own text, artifacts and all."""
     f = fields.fields
+    text = cable.text
     if eo := f.get("eo"):
-        cable.eo, cable.declassification, cable.declassify_on = pre.read_eo(eo.start, work, eo.start, eo.value)
-        spans["eo"] = (max(0, eo.start - 12), eo.start)
-        spans["declassification"] = (eo.start, eo.end)
+        cable.eo, cable.declassification, cable.declassify_on, eo_span = pre.read_eo(eo, work)
+        if eo_span:
+            spans["eo"] = eo_span
+        spans["declassification"] = _trimmed(text, eo.start, eo.end)
     if tags := f.get("tags"):
         value = pre.tags_value(tags.value)
         cable.tags, notes = repair_tags(pre.split_tags(value))
         diagnostics += notes
-        spans["tags"] = (tags.start, tags.start + len(value.rstrip()))
+        spans["tags"] = _trimmed(text, tags.start, tags.start + len(value))
     if subject := f.get("subject"):
         cable.subject, cable.subject_marking = pre.read_subject(subject.value)
-        spans["subject"] = (subject.start, subject.end)
+        spans["subject"] = _trimmed(text, subject.start, subject.end)
     if ref := f.get("ref"):
         cable.references = read_references(ref.value, ref.start, year)
-        spans["references"] = (ref.start, ref.end)
+        spans["references"] = _trimmed(text, ref.start, ref.end)
     if cb := f.get("classified_by"):
         cable.classified_by = pre.read_classified_by(cb.value)
-        spans["classified_by"] = (cb.start, cb.end)
+        spans["classified_by"] = _trimmed(text, cb.start, cb.end)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the blanks at its ends."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _classified_by_in_body(cable: Cable, spans: dict[str, tuple[int, int]]) -> None:

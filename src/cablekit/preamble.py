@@ -22,7 +22,10 @@ class Field:
     key: str
     value: str
     start: int
+    """Where the value starts (after the keyword)."""
     end: int
+    key_start: int = 0
+    """Where the keyword starts."""
 
 
 @dataclass(slots=True)
@@ -134,10 +137,10 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
         if last_field is not None and lead.strip() and not _is_pass_line(lead):
             break  # body text that happens to contain a keyword
         pre.handling += _captions(lead)
-        for i, (_, v_start, name) in enumerate(keys):
+        for i, (k_start, v_start, name) in enumerate(keys):
             if name not in pre.fields:
                 v_end = keys[i + 1][0] if i + 1 < len(keys) else b_end
-                last_field = pre.fields[name] = Field(name, work[v_start:v_end], v_start, v_end)
+                last_field = pre.fields[name] = Field(name, work[v_start:v_end], v_start, v_end, k_start)
         pre.body_start = b_end
         ref = pre.fields.get("ref")
         if ref is not None and ref is last_field and (cut := rx.REF_THEN_BODY.search(ref.value)):
@@ -182,15 +185,15 @@ def iso_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def read_eo(value_start: int, work: str, key_match_end: int, value: str) -> tuple[str | None, str | None, str | None]:
-    """`E.O. 12958: DECL: 02/14/2017` -> (`12958`, `02/14/2017`, `2017-02-14`)."""
-    m = rx.EO_KEY.search(work, max(0, key_match_end - 20), key_match_end + 1)
-    order = m.group(1) if m else None
-    decl = rx.DECL_KEY.search(value)
-    text = fold(value[decl.end():] if decl else value).strip(" .;,")
+def read_eo(field: Field, work: str) -> tuple[str | None, str | None, str | None, tuple[int, int] | None]:
+    """`E.O. 12958: DECL: 02/14/2017` -> (`12958`, `02/14/2017`, `2017-02-14`, span of `12958`)."""
+    m = rx.EO_KEY.match(work, field.key_start)
+    order, order_span = (m.group(1), m.span(1)) if m else (None, None)
+    decl = rx.DECL_KEY.search(field.value)
+    text = fold(field.value[decl.end():] if decl else field.value).strip(" .;,")
     if not text:
-        return order, None, None
-    return order, text, iso_date(text.split()[0]) if text else None
+        return order, None, None, order_span
+    return order, text, iso_date(text.split()[0]), order_span
 
 
 # --- TAGS -------------------------------------------------------------------------------------------------------------
