@@ -17,9 +17,11 @@ DEMO_CABLES := $(sort $(filter-out %.json %.md,$(wildcard tests/data/cables/*)))
 
 demo: $(STAMP)
 	mkdir -p demo-out
-	$(BIN)/cablekit parse $(DEMO_CABLES) --format jsonl --no-text -o demo-out/cables.jsonl
-	$(BIN)/python -c "import json; [print(r['reference_id'].ljust(14), (r['date'] or '')[:10], r['classification'].ljust(12), str(len(r['paragraphs'])).rjust(3), 'par.', (r['subject'] or '')[:60]) for r in map(json.loads, open('demo-out/cables.jsonl'))]"
-	$(BIN)/cablekit parse tests/data/cables/09MOSCOW2771.html --no-text | $(BIN)/python -m json.tool
+	rm -f demo-out/cables.db
+	$(BIN)/cablekit ingest $(DEMO_CABLES) --db demo-out/cables.db
+	$(BIN)/cablekit search 'police OR border*' --db demo-out/cables.db --facets
+	$(BIN)/cablekit search --db demo-out/cables.db --tag PREL --classification SECRET
+	$(BIN)/cablekit show 09MOSCOW2771 --db demo-out/cables.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import json
+import os
 import sys
+import time
 from typing import IO
 
 import click
 import msgspec
 
 from . import __version__, parse_paths
-from .models import record_schema
+from . import store as st
+from .models import Cable, record_schema
 from .sources import SourceFailure
+
+DB_OPTION = click.option("--db", default="cables.db", show_default=True, envvar="CABLEKIT_DB",
+                         help="The corpus database (an SQLite file).")
 
 _encoder = msgspec.json.Encoder()
 
@@ -64,6 +73,140 @@ def parse_command(paths: tuple[str, ...], fmt: str, output: IO[bytes], no_text: 
     except BrokenPipeError:
         sys.stderr.close()  # a closed pipe (`| head`) ends quietly
     sys.exit(1 if failures else 0)
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("-j", "--jobs", type=int, default=None, help="Processes that parse (default: all cores).")
+def ingest_command(paths: tuple[str, ...], db: str, jobs: int | None) -> None:
+    """Parse the cables in PATHS and store them in the corpus database.
+
+    Re-ingesting the same files adds nothing; a cable whose text changed replaces the stored one and the earlier
+    version is kept. Files that cannot be read are listed (and kept in the `errors` table); the exit status is 1
+    when any failed. A progress line shows on a terminal.
+    """
+    conn = _connect(db)
+    started = time.perf_counter()
+    tty = sys.stderr.isatty()
+
+    def progress(report: st.IngestReport) -> None:
+        if tty:
+            rate = report.seen / max(time.perf_counter() - started, 1e-9)
+            click.echo(f"\r{report.seen:,} cables, {rate:,.0f}/s, {len(report.failures)} errors", err=True, nl=False)
+
+    report = st.ingest(conn, paths, jobs=jobs, progress=progress)
+    if tty:
+        click.echo("", err=True)
+    for failure in report.failures:
+        click.echo(f"cablekit: {failure}", err=True)
+    took = time.perf_counter() - started
+    click.echo(f"{report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged, "
+               f"{len(report.failures)} failed in {took:.1f} s -> {db}")
+    sys.exit(1 if report.failures else 0)
+
+
+@main.command("search")
+@click.argument("query", required=False)
+@DB_OPTION
+@click.option("--tag", "tags", multiple=True, help="Only cables with this TAGS code (repeatable).")
+@click.option("--origin", help="Only cables from this post (`Baghdad`, `AMEMBASSY BAGHDAD`, `RUEHGB`).")
+@click.option("--classification", help="Only cables of this classification (`SECRET`, `CONF`...).")
+@click.option("--from", "date_from", help="Only cables from this date on (`2007`, `2007-03`, `2007-03-14`).")
+@click.option("--to", "date_to", help="Only cables up to this date (inclusive).")
+@click.option("--handling", multiple=True, help="Only cables with this caption (`NOFORN`, repeatable).")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--facets", "show_facets", is_flag=True, help="Print counts by tag, origin, classification, year.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
+              show_default=True)
+def search_command(query: str | None, db: str, tags: tuple[str, ...], origin: str | None,
+                   classification: str | None, date_from: str | None, date_to: str | None,
+                   handling: tuple[str, ...], limit: int, offset: int, show_facets: bool, fmt: str) -> None:
+    """Search the corpus: words, "phrases", AND/OR/NOT, prefix*, within the field filters.
+
+    Results are ranked (subject counts most, then summary, then text) with a snippet of the text around the
+    words found, in [brackets]. Without QUERY, the filters alone select cables, oldest first.
+    """
+    conn = _connect(db, must_exist=True)
+    filters = st.Filters(tags=tags, origin=origin, classification=classification, date_from=date_from,
+                         date_to=date_to, handling=handling)
+    try:
+        hits = st.search(conn, query, filters, limit=limit, offset=offset)
+        counts = st.facets(conn, query, filters) if show_facets else None
+    except st.StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    rows = [dataclasses.asdict(h) for h in hits]
+    if fmt == "json":
+        click.echo(json.dumps({"hits": rows, "facets": counts} if counts else rows, ensure_ascii=False, indent=1))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=[f.name for f in dataclasses.fields(st.Hit)])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for hit in hits:
+            click.echo(f"{hit.reference_id:<20} {(hit.date or '')[:10]:<10} {(hit.classification or ''):<12} "
+                       f"{(hit.subject or '')[:90]}")
+            if hit.snippet:
+                click.echo(f"    {' '.join(hit.snippet.split())[:160]}")
+        if not hits:
+            click.echo("no cable matches", err=True)
+    if counts and fmt != "json":
+        for name, values in counts.items():
+            click.echo(f"\n{name}: " + ", ".join(f"{k} {n}" for k, n in values))
+
+
+@main.command("show")
+@click.argument("reference_id")
+@DB_OPTION
+def show_command(reference_id: str, db: str) -> None:
+    """Print a stored cable readably: header, paragraphs with their markings, references and what cites it."""
+    conn = _connect(db, must_exist=True)
+    cable = st.get(conn, reference_id.upper())
+    if cable is None:
+        raise click.ClickException(f"no cable {reference_id} in {db}")
+    click.echo(_readable(cable, st.cited_by(conn, cable.reference_id),
+                         st.stored_ids(conn, [r.reference_id for r in cable.references if r.reference_id])))
+
+
+def _readable(cable: Cable, citing: list[str], present: set[str]) -> str:
+    lines = [f"{cable.reference_id}  {cable.classification or ''}  {cable.date or ''}",
+             f"From: {cable.origin or '?'}" + (f" ({cable.station})" if cable.station else "")]
+    for role, people in (("To", cable.to), ("Info", cable.info)):
+        if people:
+            lines.append(f"{role}: " + "; ".join(a.name for a in people))
+    if cable.tags:
+        lines.append("TAGS: " + " ".join(cable.tags))
+    lines.append(f"SUBJECT: {cable.subject or '-'}")
+    for ref in cable.references:
+        mark = "" if ref.reference_id in present else "  (not in this corpus)" if ref.reference_id else ""
+        lines.append(f"REF {ref.label or '-'}: {ref.text}" + (f" = {ref.reference_id}{mark}" if ref.reference_id else ""))
+    if cable.classified_by:
+        lines.append(f"Classified by: {cable.classified_by.text}")
+    lines.append("")
+    for p in cable.paragraphs:
+        if p.heading:
+            lines += [p.heading, ""]
+        number = f"{p.number}. " if p.number is not None else ""
+        marking = f"({p.marking}{'//' + p.dissemination if p.dissemination else ''}) " if p.marking else ""
+        lines += [f"{number}{marking}{p.text}", ""]
+    if cable.signers:
+        lines.append(" / ".join(cable.signers))
+    if citing:
+        lines += ["", "Cited by: " + ", ".join(citing)]
+    return "\n".join(lines)
+
+
+def _connect(db: str, must_exist: bool = False) -> st.sqlite3.Connection:
+    if must_exist and not os.path.exists(db):
+        raise click.ClickException(f"no corpus at {db}: run `cablekit ingest PATH --db {db}` first")
+    try:
+        return st.connect(db)
+    except st.StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.command("schema")

@@ -16,6 +16,7 @@ import io
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,7 +196,7 @@ def read_bytes(data: bytes, path: str) -> Iterator[RawCable]:
     if data.startswith(_GZIP_MAGIC):
         try:
             data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise SourceError(f"damaged gzip file ({exc})") from exc
     if not data.strip():
         raise SourceError("empty file")
@@ -290,5 +291,5 @@ def read(paths: Iterable[str]) -> Iterator[RawCable | SourceFailure]:
             yield from _read_file(item)
         except SourceError as exc:
             yield SourceFailure(name, str(exc))
-        except (OSError, EOFError) as exc:
-            yield SourceFailure(name, getattr(exc, "strerror", None) or str(exc))
+        except (OSError, EOFError, zlib.error) as exc:
+            yield SourceFailure(name, getattr(exc, "strerror", None) or f"damaged or unreadable ({exc})")

@@ -1,0 +1,380 @@
+"""Store: a corpus of parsed cables in SQLite, with an FTS5 index, ingested in parallel, searched with facets.
+
+The SQLite file is itself a deliverable: plain tables (cables, paragraphs, addressees, tags, references,
+diagnostics, sources, versions, errors), JSON arrays for multi-valued columns, and an FTS5 index over subject,
+summary and paragraph text, so any SQLite tool (or datasette) opens it as it is.
+
+Ingest is idempotent and resumable: a cable whose text is already stored is skipped; a changed text replaces the
+stored cable and keeps the earlier version in `versions`; each batch is one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from typing import Any
+
+import msgspec
+
+from .models import Cable
+from .parser import parse
+from .sources import SourceFailure, iter_files, read
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS cables (
+    reference_id TEXT PRIMARY KEY,
+    date TEXT, year INTEGER, dtg TEXT,
+    classification TEXT, origin TEXT, station TEXT, precedence TEXT,
+    subject TEXT, subject_marking TEXT, summary TEXT,
+    tags TEXT, handling TEXT, signers TEXT, comments TEXT,
+    classified_by TEXT, eo TEXT, declassification TEXT, declassify_on TEXT,
+    section_count INTEGER, paragraph_count INTEGER, diagnostic_count INTEGER,
+    text_sha256 TEXT, version INTEGER, record TEXT, text TEXT
+);
+CREATE INDEX IF NOT EXISTS cables_date ON cables(date);
+CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin);
+CREATE INDEX IF NOT EXISTS cables_classification ON cables(classification);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    reference_id TEXT, position INTEGER, number INTEGER, marking TEXT, dissemination TEXT, heading TEXT, text TEXT,
+    PRIMARY KEY (reference_id, position)
+);
+CREATE TABLE IF NOT EXISTS tags (
+    reference_id TEXT, position INTEGER, tag TEXT, PRIMARY KEY (reference_id, position)
+);
+CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);
+CREATE TABLE IF NOT EXISTS "references" (
+    reference_id TEXT, position INTEGER, label TEXT, cited_id TEXT, kind TEXT, text TEXT,
+    PRIMARY KEY (reference_id, position)
+);
+CREATE INDEX IF NOT EXISTS references_cited ON "references"(cited_id);
+CREATE TABLE IF NOT EXISTS addressees (
+    reference_id TEXT, position INTEGER, role TEXT, route TEXT, name TEXT, precedence TEXT, number TEXT,
+    PRIMARY KEY (reference_id, position)
+);
+CREATE TABLE IF NOT EXISTS diagnostics (
+    reference_id TEXT, position INTEGER, code TEXT, severity TEXT, message TEXT, paragraph INTEGER, line INTEGER,
+    PRIMARY KEY (reference_id, position)
+);
+CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics(code);
+CREATE TABLE IF NOT EXISTS sources (
+    reference_id TEXT, path TEXT, format TEXT, sha256 TEXT, metadata TEXT, PRIMARY KEY (reference_id, path, sha256)
+);
+CREATE TABLE IF NOT EXISTS versions (
+    reference_id TEXT, version INTEGER, text_sha256 TEXT, record TEXT, text TEXT, replaced_at TEXT,
+    PRIMARY KEY (reference_id, version)
+);
+CREATE TABLE IF NOT EXISTS errors (path TEXT PRIMARY KEY, reason TEXT, at TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS cables_fts USING fts5(
+    reference_id UNINDEXED, subject, summary, body, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+# Each child table is rewritten whole when a cable changes.
+CHILD_TABLES = ("paragraphs", "tags", '"references"', "addressees", "diagnostics")
+_encoder = msgspec.json.Encoder()
+_decoder = msgspec.json.Decoder(Cable)
+
+
+class StoreError(Exception):
+    """A user-facing store problem (a bad query, a database that cannot be opened); one line."""
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """Open (and create) a corpus database; WAL mode so readers are not blocked by an ingest."""
+    try:
+        db = sqlite3.connect(path)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.executescript(SCHEMA)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open as a cablekit database ({exc})") from exc
+    return db
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- ingest -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failures: list[SourceFailure] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+
+def _parse_file(path: str) -> list[bytes | tuple[str, str]]:
+    """Worker: read and parse one file (a process reads its own files; only records travel back)."""
+    out: list[bytes | tuple[str, str]] = []
+    for item in read([path]):
+        if isinstance(item, SourceFailure):
+            out.append((item.path, item.reason))
+        else:
+            out.append(_encoder.encode(parse(item.text, item.source)))
+    return out
+
+
+def parsed(paths: Iterable[str], jobs: int) -> Iterator[Cable | SourceFailure]:
+    """Cables from these paths, parsed on `jobs` processes (files are shared out, records come back)."""
+    files: list[str] = []
+    for item in iter_files(paths):
+        if isinstance(item, SourceFailure):
+            yield item
+        else:
+            files.append(item)
+    if jobs <= 1 or len(files) < 2 or "-" in files:
+        for path in files:
+            yield from _decode(_parse_file(path))
+        return
+    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(jobs) as pool:
+        for results in pool.imap(_parse_file, files, chunksize=8):
+            yield from _decode(results)
+
+
+def _decode(results: list[bytes | tuple[str, str]]) -> Iterator[Cable | SourceFailure]:
+    for result in results:
+        yield SourceFailure(*result) if isinstance(result, tuple) else _decoder.decode(result)
+
+
+def ingest(db: sqlite3.Connection, paths: Iterable[str], jobs: int | None = None, batch_size: int = 500,
+           progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Parse and store every cable under `paths`; unreadable files land in `errors`. One transaction a batch."""
+    report = IngestReport()
+    batch: list[Cable | SourceFailure] = []
+    for item in parsed(paths, jobs or os.cpu_count() or 1):
+        batch.append(item)
+        if len(batch) >= batch_size:
+            _write_batch(db, batch, report)
+            batch.clear()
+            if progress:
+                progress(report)
+    if batch:
+        _write_batch(db, batch, report)
+        if progress:
+            progress(report)
+    return report
+
+
+def _write_batch(db: sqlite3.Connection, batch: list[Cable | SourceFailure], report: IngestReport) -> None:
+    with db:  # one transaction: a batch is stored whole or not at all
+        for item in batch:
+            if isinstance(item, SourceFailure):
+                db.execute("INSERT OR REPLACE INTO errors VALUES (?, ?, datetime('now'))", (item.path, item.reason))
+                report.failures.append(item)
+            else:
+                _store_cable(db, item, report)
+
+
+def _store_cable(db: sqlite3.Connection, cable: Cable, report: IngestReport) -> None:
+    digest = text_sha256(cable.text)
+    row = db.execute("SELECT rowid, text_sha256, version, record, text FROM cables WHERE reference_id = ?",
+                     (cable.reference_id,)).fetchone()
+    _store_source(db, cable)
+    if cable.source.get("path"):
+        db.execute("DELETE FROM errors WHERE path = ?", (cable.source["path"],))
+    if row and row[1] == digest:
+        report.unchanged += 1
+        return
+    version = 1
+    if row:
+        rowid, old_digest, old_version, old_record, old_text = row
+        db.execute("INSERT OR REPLACE INTO versions VALUES (?, ?, ?, ?, ?, datetime('now'))",
+                   (cable.reference_id, old_version, old_digest, old_record, old_text))
+        version = old_version + 1
+        for table in CHILD_TABLES:
+            db.execute(f"DELETE FROM {table} WHERE reference_id = ?", (cable.reference_id,))
+        db.execute("DELETE FROM cables_fts WHERE rowid = ?", (rowid,))
+        db.execute("DELETE FROM cables WHERE rowid = ?", (rowid,))
+        report.updated += 1
+    else:
+        report.added += 1
+    _insert(db, cable, digest, version)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(msgspec.to_builtins(value), ensure_ascii=False)
+
+
+def _insert(db: sqlite3.Connection, cable: Cable, digest: str, version: int) -> None:
+    rid = cable.reference_id
+    record = msgspec.structs.replace(cable, text="")
+    cursor = db.execute(
+        "INSERT INTO cables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (rid, cable.date, int(cable.date[:4]) if cable.date else None, cable.dtg, cable.classification,
+         cable.origin, cable.station, cable.precedence, cable.subject, cable.subject_marking, cable.summary,
+         _json(cable.tags), _json(cable.handling), _json(cable.signers), _json(cable.comments),
+         _json(cable.classified_by) if cable.classified_by else None, cable.eo, cable.declassification,
+         cable.declassify_on, cable.section_count, len(cable.paragraphs), len(cable.diagnostics), digest, version,
+         _encoder.encode(record).decode(), cable.text))
+    db.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(rid, i, p.number, p.marking, p.dissemination, p.heading, p.text)
+                    for i, p in enumerate(cable.paragraphs)])
+    db.executemany("INSERT INTO tags VALUES (?, ?, ?)", [(rid, i, t) for i, t in enumerate(cable.tags)])
+    db.executemany('INSERT INTO "references" VALUES (?, ?, ?, ?, ?, ?)',
+                   [(rid, i, r.label, r.reference_id, r.kind, r.text) for i, r in enumerate(cable.references)])
+    addressees = [("to", a) for a in cable.to] + [("info", a) for a in cable.info]
+    db.executemany("INSERT INTO addressees VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(rid, i, role, a.route, a.name, a.precedence, a.number)
+                    for i, (role, a) in enumerate(addressees)])
+    db.executemany("INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(rid, i, d.code, d.severity, d.message, d.paragraph, d.line)
+                    for i, d in enumerate(cable.diagnostics)])
+    body = "\n".join(filter(None, (f"{p.heading}\n{p.text}" if p.heading else p.text for p in cable.paragraphs)))
+    db.execute("INSERT INTO cables_fts (rowid, reference_id, subject, summary, body) VALUES (?, ?, ?, ?, ?)",
+               (cursor.lastrowid, rid, cable.subject or "", cable.summary or "", body))
+
+
+def _store_source(db: sqlite3.Connection, cable: Cable) -> None:
+    source = cable.source
+    metadata = {k: v for k, v in source.items() if k not in ("path", "format", "sha256")}
+    db.execute("INSERT OR IGNORE INTO sources VALUES (?, ?, ?, ?, ?)",
+               (cable.reference_id, source.get("path"), source.get("format"), source.get("sha256"),
+                json.dumps(metadata, ensure_ascii=False)))
+
+
+# --- search -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    tags: tuple[str, ...] = ()
+    origin: str | None = None
+    classification: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    handling: tuple[str, ...] = ()
+
+    def where(self) -> tuple[list[str], list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for tag in self.tags:
+            clauses.append("EXISTS (SELECT 1 FROM tags t WHERE t.reference_id = c.reference_id AND t.tag = ?)")
+            params.append(tag.upper())
+        if self.origin:
+            # `Baghdad`, `AMEMBASSY BAGHDAD` or the routing indicator `RUEHGB` all name the post.
+            clauses.append("(c.origin LIKE ? OR c.station = ? OR c.reference_id GLOB ?)")
+            params += [f"%{self.origin}%", self.origin.upper(), f"[0-9][0-9]{self.origin.upper().replace(' ', '')}[0-9]*"]
+        if self.classification:
+            clauses.append("c.classification LIKE ?")
+            params.append(f"{self.classification}%")
+        if self.date_from:
+            clauses.append("c.date >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            clauses.append("c.date < ?")
+            params.append(_day_after(self.date_to))
+        for caption in self.handling:
+            clauses.append("EXISTS (SELECT 1 FROM json_each(c.handling) WHERE value = ?)")
+            params.append(caption.upper())
+        return clauses, params
+
+
+def _day_after(date: str) -> str:
+    """`--to 2007` includes all of 2007; `--to 2007-03` all of March; a day, that day."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return f"{int(parts[0]) + 1:04d}"
+    if len(parts) == 2:
+        year, month = int(parts[0]), int(parts[1])
+        return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+    return f"{date}T99"
+
+
+@dataclass
+class Hit:
+    reference_id: str
+    date: str | None
+    classification: str | None
+    origin: str | None
+    subject: str | None
+    snippet: str | None
+    score: float | None
+
+
+def normalize_query(query: str | None) -> str | None:
+    """`a AND NOT b` (how people write it) is FTS5's `a NOT b`; blank queries are none."""
+    if not query or not query.strip():
+        return None
+    return re.sub(r"\bAND\s+NOT\b", "NOT", query)
+
+
+def search(db: sqlite3.Connection, query: str | None, filters: Filters, limit: int = 20, offset: int = 0) -> list[Hit]:
+    """Ranked hits for an FTS5 query (words, "phrases", AND/OR/NOT, prefix*) within the filters."""
+    clauses, params = filters.where()
+    query = normalize_query(query)
+    if query:
+        sql = ("SELECT c.reference_id, c.date, c.classification, c.origin, c.subject, "
+               "snippet(cables_fts, 3, '[', ']', ' ... ', 14), bm25(cables_fts, 0.0, 8.0, 4.0, 1.0) "
+               "FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid WHERE cables_fts MATCH ?")
+        params = [query, *params]
+        order = "bm25(cables_fts, 0.0, 8.0, 4.0, 1.0)"
+    else:
+        sql = ("SELECT c.reference_id, c.date, c.classification, c.origin, c.subject, NULL, NULL "
+               "FROM cables c WHERE 1")
+        order = "c.date"
+    sql += "".join(f" AND {clause}" for clause in clauses) + f" ORDER BY {order} LIMIT ? OFFSET ?"
+    try:
+        rows = db.execute(sql, [*params, limit, offset]).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"cannot read the query {query!r}: {exc}") from exc
+    return [Hit(*row) for row in rows]
+
+
+def facets(db: sqlite3.Connection, query: str | None, filters: Filters, top: int = 10) -> dict[str, list[tuple[str, int]]]:
+    """Counts of the matching cables by tag, origin, classification and year."""
+    clauses, params = filters.where()
+    query = normalize_query(query)
+    if query:
+        base = ("SELECT c.* FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid "
+                "WHERE cables_fts MATCH ?")
+        params = [query, *params]
+    else:
+        base = "SELECT c.* FROM cables c WHERE 1"
+    base += "".join(f" AND {clause}" for clause in clauses)
+    queries = {
+        "tag": f"SELECT t.tag, count(*) FROM ({base}) m JOIN tags t ON t.reference_id = m.reference_id "
+               "GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?",
+        "origin": f"SELECT m.origin, count(*) FROM ({base}) m GROUP BY m.origin ORDER BY count(*) DESC, 1 LIMIT ?",
+        "classification": f"SELECT m.classification, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+        "year": f"SELECT m.year, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 1 LIMIT ?",
+    }
+    try:
+        return {name: [(str(k), n) for k, n in db.execute(sql, [*params, top]).fetchall()]
+                for name, sql in queries.items()}
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"cannot read the query {query!r}: {exc}") from exc
+
+
+def get(db: sqlite3.Connection, reference_id: str) -> Cable | None:
+    """The stored record of a cable, its text included."""
+    row = db.execute("SELECT record, text FROM cables WHERE reference_id = ?", (reference_id,)).fetchone()
+    if row is None:
+        return None
+    cable = _decoder.decode(row[0])
+    cable.text = row[1]
+    return cable
+
+
+def cited_by(db: sqlite3.Connection, reference_id: str) -> list[str]:
+    return [r[0] for r in db.execute(
+        'SELECT DISTINCT reference_id FROM "references" WHERE cited_id = ? ORDER BY reference_id', (reference_id,))]
+
+
+def stored_ids(db: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
+    wanted = list(ids)
+    if not wanted:
+        return set()
+    marks = ",".join("?" * len(wanted))
+    return {r[0] for r in db.execute(f"SELECT reference_id FROM cables WHERE reference_id IN ({marks})", wanted)}

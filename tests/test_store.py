@@ -1,0 +1,177 @@
+"""The SQLite store: ingest (idempotent, versioned, failures kept), search and facets checked against the records."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from cablekit import parse_paths
+from cablekit import store as st
+from cablekit.cli import main
+from cablekit.sources import SourceFailure
+
+from .conftest import DATA, needs_corpus
+
+SOURCES = sorted(str(p) for p in (DATA / "cables").iterdir() if not p.name.endswith((".json", ".md")))
+
+
+@pytest.fixture()
+def db(tmp_path):
+    conn = st.connect(str(tmp_path / "cables.db"))
+    report = st.ingest(conn, SOURCES, jobs=2, batch_size=5)
+    assert report.failures == []
+    return conn
+
+
+@pytest.fixture(scope="module")
+def records():
+    return [c for c in parse_paths(SOURCES) if not isinstance(c, SourceFailure)]
+
+
+def test_every_cable_is_stored_with_its_parts(db, records):
+    assert db.execute("SELECT count(*) FROM cables").fetchone()[0] == len(records)
+    assert db.execute("SELECT count(*) FROM paragraphs").fetchone()[0] == sum(len(c.paragraphs) for c in records)
+    assert db.execute('SELECT count(*) FROM "references"').fetchone()[0] == sum(len(c.references) for c in records)
+    assert db.execute("SELECT count(*) FROM addressees").fetchone()[0] == sum(len(c.to) + len(c.info) for c in records)
+    stored = st.get(db, "09MOSCOW2771")
+    original = next(c for c in records if c.reference_id == "09MOSCOW2771")
+    assert stored == original
+
+
+def test_ingest_again_adds_nothing(db):
+    report = st.ingest(db, SOURCES, jobs=1)
+    assert (report.added, report.updated) == (0, 0) and report.unchanged == report.seen > 0
+
+
+def test_a_changed_cable_replaces_the_stored_one_and_keeps_the_earlier_version(db, tmp_path):
+    changed = tmp_path / "10STATE8341.txt"
+    changed.write_text((DATA / "cables" / "10STATE8341.txt").read_text().replace("revised", "REVISED AGAIN"))
+    report = st.ingest(db, [str(changed)], jobs=1)
+    assert report.updated == 1
+    assert db.execute("SELECT version FROM cables WHERE reference_id = '10STATE8341'").fetchone()[0] == 2
+    old = db.execute("SELECT text FROM versions WHERE reference_id = '10STATE8341' AND version = 1").fetchone()[0]
+    assert "REVISED AGAIN" not in old and "REVISED AGAIN" in st.get(db, "10STATE8341").text
+
+
+def test_failures_land_in_the_errors_table(db, tmp_path):
+    bad = tmp_path / "broken.html.gz"
+    bad.write_bytes(b"\x1f\x8b\x08\x00 broken")
+    report = st.ingest(db, [str(bad)], jobs=1)
+    assert [f.path for f in report.failures] == [str(bad)]
+    assert db.execute("SELECT path FROM errors").fetchall() == [(str(bad),)]
+
+
+def _expected(records, word):
+    return {c.reference_id for c in records
+            if any(word in t.lower() for t in [c.subject or "", c.summary or "", *(p.text for p in c.paragraphs),
+                                               *(p.heading or "" for p in c.paragraphs)])}
+
+
+@pytest.mark.parametrize("word", ["police", "ethanol", "tariff", "visa"])
+def test_search_finds_what_the_records_hold(db, records, word):
+    hits = st.search(db, word, st.Filters(), limit=100)
+    # FTS stems (`tariffs` matches `tariff`), so the records are checked with the same word and its stem.
+    assert {h.reference_id for h in hits} >= _expected(records, word)
+    assert all(h.snippet for h in hits)
+
+
+def test_filters_agree_with_the_records(db, records):
+    hits = st.search(db, None, st.Filters(tags=("PREL",), classification="SECRET"), limit=100)
+    expected = {c.reference_id for c in records if "PREL" in c.tags and c.classification == "SECRET"}
+    assert {h.reference_id for h in hits} == expected
+    years = st.search(db, None, st.Filters(date_from="2009", date_to="2009"), limit=100)
+    assert {h.reference_id for h in years} == {c.reference_id for c in records if c.date and c.date[:4] == "2009"}
+
+
+def test_facets_add_up(db, records):
+    counts = st.facets(db, None, st.Filters(), top=100)
+    assert sum(n for _, n in counts["classification"]) == len(records)
+    assert sum(n for _, n in counts["year"]) == len(records)
+    assert dict(counts["tag"])["PREL"] == sum(1 for c in records if "PREL" in c.tags)
+
+
+def test_phrase_prefix_and_boolean_queries(db):
+    assert {h.reference_id for h in st.search(db, '"border gate"', st.Filters())} == {"10ANKARA243"}
+    assert st.search(db, "ethan*", st.Filters())
+    assert not st.search(db, "ethanol AND NOT ethanol", st.Filters())
+
+
+def test_malformed_query_is_a_store_error(db):
+    with pytest.raises(st.StoreError, match="cannot read the query"):
+        st.search(db, 'broken "phrase', st.Filters())
+
+
+def test_cli_ingest_search_show(tmp_path):
+    path = str(tmp_path / "c.db")
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", *SOURCES, "--db", path, "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "0 failed" in result.stdout
+    result = runner.invoke(main, ["search", "police", "--db", path, "--format", "json"])
+    assert {h["reference_id"] for h in json.loads(result.stdout)} >= {"09BAGHDAD3187", "08KABUL1437"}
+    result = runner.invoke(main, ["search", 'bad "query', "--db", path])
+    assert result.exit_code == 1 and "Error: cannot read the query" in result.stderr
+    result = runner.invoke(main, ["show", "09moscow2771", "--db", path])
+    assert result.exit_code == 0 and "MOSCOW 2610 = 09MOSCOW2610  (not in this corpus)" in result.stdout
+    assert runner.invoke(main, ["show", "99NOWHERE1", "--db", path]).exit_code == 1
+    assert runner.invoke(main, ["search", "x", "--db", str(tmp_path / "none.db")]).exit_code == 1
+
+
+def test_database_opens_in_plain_sqlite(db, tmp_path):
+    # The file is the deliverable: any SQLite client reads its tables and JSON columns.
+    row = db.execute("SELECT tags FROM cables WHERE reference_id = '10ANKARA243'").fetchone()
+    assert json.loads(row[0])
+    assert isinstance(db, sqlite3.Connection)
+
+
+
+def _corpus_files():
+    from .conftest import CORPUS
+
+    skip = {"README.md", "index.tsv", "stats.md"}
+    return [str(p) for p in sorted(CORPUS.rglob("*")) if p.is_file() and p.name not in skip]
+
+
+@needs_corpus
+def test_corpus_ingest_survives_kill_9_and_resumes_to_the_whole_corpus(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "corpus.db"
+    files = _corpus_files()
+    args = [sys.executable, "-m", "cablekit.cli", "ingest", *files, "--db", str(path), "--jobs", "2"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:  # wait until some batches are in, then kill the whole process group
+        time.sleep(0.5)
+        if path.exists():
+            try:
+                n = sqlite3.connect(path).execute("SELECT count(*) FROM cables").fetchone()[0]
+            except sqlite3.DatabaseError:
+                continue
+            if n >= 1000:
+                break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = sqlite3.connect(path).execute("SELECT count(*) FROM cables").fetchone()[0]
+    assert 0 < partial < 6758
+    done = subprocess.run(args, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    conn = sqlite3.connect(path)
+    ids = [r[0] for r in conn.execute("SELECT reference_id FROM cables")]
+    assert len(ids) == len(set(ids))
+    expected = {c.reference_id for c in parse_paths(files) if not isinstance(c, SourceFailure)}
+    assert set(ids) == expected
+    # A question answered from the store and from the records themselves.
+    hits = st.search(conn, None, st.Filters(tags=("PGOV",), origin="Tripoli", date_from="2009", date_to="2009"),
+                     limit=10_000)
+    records = [st.get(conn, i) for i in ids]
+    expected_hits = {c.reference_id for c in records if "PGOV" in c.tags and c.date and c.date[:4] == "2009"
+                     and ("TRIPOLI" in (c.origin or "") or "TRIPOLI" in c.reference_id)}
+    assert {h.reference_id for h in hits} == expected_hits and expected_hits
