@@ -164,6 +164,7 @@ def ingest(db: sqlite3.Connection, paths: Iterable[str], jobs: int | None = None
         _write_batch(db, batch, report)
         if progress:
             progress(report)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file on disk holds everything when ingest returns
     return report
 
 
@@ -184,7 +185,10 @@ def _store_cable(db: sqlite3.Connection, cable: Cable, report: IngestReport) -> 
     _store_source(db, cable)
     if cable.source.get("path"):
         db.execute("DELETE FROM errors WHERE path = ?", (cable.source["path"],))
-    if row and row[1] == digest:
+    if row and (row[1] == digest or db.execute(
+            "SELECT 1 FROM versions WHERE reference_id = ? AND text_sha256 = ?", (cable.reference_id, digest)).fetchone()):
+        # Stored already, as the current text or an earlier one: a corpus that holds the same cable in two
+        # renderings must not flip between them at every ingest.
         report.unchanged += 1
         return
     version = 1
@@ -260,7 +264,8 @@ class Filters:
         clauses: list[str] = []
         params: list[Any] = []
         for tag in self.tags:
-            clauses.append("EXISTS (SELECT 1 FROM tags t WHERE t.reference_id = c.reference_id AND t.tag = ?)")
+            # IN (a list made once) rather than EXISTS per row: the planner would scan the tag's rows for each hit.
+            clauses.append("c.reference_id IN (SELECT reference_id FROM tags WHERE tag = ?)")
             params.append(tag.upper())
         if self.origin:
             # `Baghdad`, `AMEMBASSY BAGHDAD` or the routing indicator `RUEHGB` all name the post.
