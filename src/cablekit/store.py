@@ -5,7 +5,8 @@ diagnostics, sources, versions, errors), JSON arrays for multi-valued columns, a
 summary and paragraph text, so any SQLite tool (or datasette) opens it as it is.
 
 Ingest is idempotent and resumable: a cable whose text is already stored is skipped; a changed text replaces the
-stored cable and keeps the earlier version in `versions`; each batch is one transaction.
+stored cable and keeps the earlier version in `versions`; each batch is one transaction. The whole record (spans,
+diagnostics, provenance) is kept as zlib-compressed JSON in `cables.record`; the plain tables hold its parts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import os
 import re
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -35,7 +37,7 @@ CREATE TABLE IF NOT EXISTS cables (
     tags TEXT, handling TEXT, signers TEXT, comments TEXT,
     classified_by TEXT, eo TEXT, declassification TEXT, declassify_on TEXT,
     section_count INTEGER, paragraph_count INTEGER, diagnostic_count INTEGER,
-    text_sha256 TEXT, version INTEGER, record TEXT, text TEXT
+    text_sha256 TEXT, version INTEGER, record BLOB, text TEXT
 );
 CREATE INDEX IF NOT EXISTS cables_date ON cables(date);
 CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin);
@@ -66,7 +68,7 @@ CREATE TABLE IF NOT EXISTS sources (
     reference_id TEXT, path TEXT, format TEXT, sha256 TEXT, metadata TEXT, PRIMARY KEY (reference_id, path, sha256)
 );
 CREATE TABLE IF NOT EXISTS versions (
-    reference_id TEXT, version INTEGER, text_sha256 TEXT, record TEXT, text TEXT, replaced_at TEXT,
+    reference_id TEXT, version INTEGER, text_sha256 TEXT, record BLOB, text TEXT, replaced_at TEXT,
     PRIMARY KEY (reference_id, version)
 );
 CREATE TABLE IF NOT EXISTS errors (path TEXT PRIMARY KEY, reason TEXT, at TEXT);
@@ -221,7 +223,7 @@ def _insert(db: sqlite3.Connection, cable: Cable, digest: str, version: int) -> 
          _json(cable.tags), _json(cable.handling), _json(cable.signers), _json(cable.comments),
          _json(cable.classified_by) if cable.classified_by else None, cable.eo, cable.declassification,
          cable.declassify_on, cable.section_count, len(cable.paragraphs), len(cable.diagnostics), digest, version,
-         _encoder.encode(record).decode(), cable.text))
+         zlib.compress(_encoder.encode(record), 6), cable.text))
     db.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(rid, i, p.number, p.marking, p.dissemination, p.heading, p.text)
                     for i, p in enumerate(cable.paragraphs)])
@@ -367,7 +369,7 @@ def get(db: sqlite3.Connection, reference_id: str) -> Cable | None:
     row = db.execute("SELECT record, text FROM cables WHERE reference_id = ?", (reference_id,)).fetchone()
     if row is None:
         return None
-    cable = _decoder.decode(row[0])
+    cable = _decoder.decode(zlib.decompress(row[0]))
     cable.text = row[1]
     return cable
 
