@@ -28,6 +28,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse.py
+	$(BIN)/python benchmarks/ingest.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
