@@ -24,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/cablekit show 09MOSCOW2771 --db demo-out/cables.db
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -52,7 +52,8 @@ def main() -> None:
         else:
             count += 1
     took = time.perf_counter() - start
-    print(f"(b) end to end: {count:,} cables ({failed} failures) from {len(files):,} files, {size / 1e6:.1f} MB on disk "
+    print(f"(b) end to end: {count:,} cables ({failed} failures) from {len(files):,} files, "
+          f"{size / 1e6:.1f} MB on disk "
           f"in {took:.2f} s = {count / took:,.0f} cables/s per core, {size / 1e6 / took:.1f} MB/s")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS, whole run incl. the in-memory texts): {peak:,.0f} MB")

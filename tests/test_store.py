@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import msgspec
 import pytest
 from click.testing import CliRunner
 
@@ -175,3 +176,47 @@ def test_corpus_ingest_survives_kill_9_and_resumes_to_the_whole_corpus(tmp_path)
     expected_hits = {c.reference_id for c in records if "PGOV" in c.tags and c.date and c.date[:4] == "2009"
                      and ("TRIPOLI" in (c.origin or "") or "TRIPOLI" in c.reference_id)}
     assert {h.reference_id for h in hits} == expected_hits and expected_hits
+
+
+def test_export_jsonl_gives_back_the_records(db, records, tmp_path):
+    import io
+
+    from cablekit import export as ex
+
+    out = io.BytesIO()
+    assert ex.write_jsonl(st.records(db, None, st.Filters()), out) == len(records)
+    back = {c["reference_id"]: c for c in map(json.loads, out.getvalue().splitlines())}
+    original = next(c for c in records if c.reference_id == "10ANKARA243")
+    assert back["10ANKARA243"] == json.loads(msgspec.json.encode(original))
+
+
+def test_export_csv_and_graph_formats(db, records, tmp_path):
+    import csv as csvmod
+    from xml.etree import ElementTree as ET
+
+    runner = CliRunner()
+    path = tmp_path / "c.db"
+    assert runner.invoke(main, ["ingest", *SOURCES, "--db", str(path), "--jobs", "1"]).exit_code == 0
+    out = tmp_path / "out.csv"
+    result = runner.invoke(main, ["export", "--db", str(path), "--format", "csv", "--tag", "PREL", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csvmod.DictReader(out.open(encoding="utf-8")))
+    assert {r["reference_id"] for r in rows} == {c.reference_id for c in records if "PREL" in c.tags}
+    citations = sum(1 for c in records for r in c.references if r.reference_id)
+    for fmt, ns in (("gexf", "{http://gexf.net/1.3}"), ("graphml", "{http://graphml.graphdrawing.org/xmlns}")):
+        out = tmp_path / f"refs.{fmt}"
+        assert runner.invoke(main, ["export", "--db", str(path), "--format", fmt, "-o", str(out)]).exit_code == 0
+        tree = ET.parse(out)
+        edges = tree.getroot().iter(f"{ns}edge")
+        assert len(list(edges)) == len({(c.reference_id, r.reference_id) for c in records for r in c.references
+                                         if r.reference_id}) <= citations
+
+
+def test_refs_command_marks_cables_outside_the_corpus(tmp_path):
+    runner = CliRunner()
+    path = tmp_path / "c.db"
+    assert runner.invoke(main, ["ingest", *SOURCES, "--db", str(path), "--jobs", "1"]).exit_code == 0
+    result = runner.invoke(main, ["refs", "09MOSCOW2771", "--db", str(path)])
+    assert result.exit_code == 0
+    assert "-> 09MOSCOW2610 (not in this corpus)" in result.stdout
+    assert runner.invoke(main, ["refs", "99NOWHERE1", "--db", str(path)]).exit_code == 1

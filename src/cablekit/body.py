@@ -434,7 +434,7 @@ def _find_summary(blocks: list[Block], body: Body) -> None:
 
 def _summary_closed_without_opening(blocks: list[Block], paragraphs: list[Paragraph]) -> int | None:
     """The first paragraph, when an `End Summary` closes one of the first five with no opening seen."""
-    for j, p in enumerate(paragraphs[:5]):
+    for p in paragraphs[:5]:
         if rx.SUMMARY_END.search(p.text) or _block_of(blocks, p).ends_summary:
             return 0
     return None

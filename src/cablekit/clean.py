@@ -107,7 +107,7 @@ def _single_space(work: str, start: int) -> tuple[str, int]:
     if lines < 20 or len(_BLANK_LINE.findall(body)) < lines * 0.45:
         return work, 0
     numbered = [(i, len(line.strip())) for i, line in enumerate(body.split("\n")) if line.strip()]
-    followed = sum(1 for (a, _), (b, _) in zip(numbered, numbered[1:]) if b - a >= 2)
+    followed = sum(1 for (a, _), (b, _) in zip(numbered, numbered[1:], strict=False) if b - a >= 2)
     lengths = sorted(n for _, n in numbered)
     if followed < len(numbered) * 0.8 or lengths[int(len(lengths) * 0.9)] > 90:  # wrapped lines only
         return work, 0

@@ -14,6 +14,7 @@ import click
 import msgspec
 
 from . import __version__, parse_paths
+from . import export as ex
 from . import store as st
 from .models import Cable, record_schema
 from .sources import SourceFailure
@@ -172,6 +173,78 @@ def show_command(reference_id: str, db: str) -> None:
                          st.stored_ids(conn, [r.reference_id for r in cable.references if r.reference_id])))
 
 
+@main.command("refs")
+@click.argument("reference_id")
+@DB_OPTION
+@click.option("--depth", type=int, default=1, show_default=True, help="Hops to follow, both ways.")
+def refs_command(reference_id: str, db: str, depth: int) -> None:
+    """What a cable cites and what cites it, to DEPTH hops; ids not in the corpus are marked."""
+    conn = _connect(db, must_exist=True)
+    hood = st.neighbourhood(conn, reference_id.upper(), depth)
+    center = hood.center
+    if center not in hood.stored:
+        raise click.ClickException(f"no cable {reference_id} in {db}")
+
+    def label(i: str) -> str:
+        return i if i in hood.stored else f"{i} (not in this corpus)"
+
+    cites = [b for a, b in hood.edges if a == center]
+    cited_by = [a for a, b in hood.edges if b == center]
+    click.echo(f"{center} cites {len(cites)}, is cited by {len(cited_by)}")
+    for target in cites:
+        click.echo(f"  -> {label(target)}")
+    for source in cited_by:
+        click.echo(f"  <- {label(source)}")
+    further = [(a, b) for a, b in hood.edges if center not in (a, b)]
+    if further:
+        click.echo(f"further out ({len(further)} citations):")
+        for a, b in further:
+            click.echo(f"  {label(a)} -> {label(b)}")
+
+
+@main.command("export")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "gexf", "graphml"]), required=True,
+              help="jsonl: full records; csv: one flat row a cable; gexf/graphml: the reference graph.")
+@click.option("-o", "--output", type=click.File("wb"), default="-", show_default=True)
+@click.option("--query", help="Only cables that match this search query.")
+@click.option("--tag", "tags", multiple=True, help="Only cables with this TAGS code (repeatable).")
+@click.option("--origin", help="Only cables from this post.")
+@click.option("--classification", help="Only cables of this classification.")
+@click.option("--from", "date_from", help="Only cables from this date on.")
+@click.option("--to", "date_to", help="Only cables up to this date (inclusive).")
+@click.option("--handling", multiple=True, help="Only cables with this caption (repeatable).")
+@click.option("--no-text", is_flag=True, help="jsonl: leave the cable text out.")
+def export_command(db: str, fmt: str, output: IO[bytes], query: str | None, tags: tuple[str, ...],
+                   origin: str | None, classification: str | None, date_from: str | None, date_to: str | None,
+                   handling: tuple[str, ...], no_text: bool) -> None:
+    """Export the stored cables (all, or those the filters select) for other tools.
+
+    The graph formats hold every citation from the selected cables, with the cited cables outside the corpus
+    as nodes marked `in_corpus=false`.
+    """
+    conn = _connect(db, must_exist=True)
+    filters = st.Filters(tags=tags, origin=origin, classification=classification, date_from=date_from,
+                         date_to=date_to, handling=handling)
+    try:
+        selected = st.records(conn, query, filters)
+        if fmt == "jsonl":
+            count = ex.write_jsonl(selected, output, with_text=not no_text)
+        elif fmt == "csv":
+            count = ex.write_csv(selected, output)
+        else:
+            ids = {c.reference_id for c in selected}
+            edges = st.all_edges(conn, ids)
+            stored = st.stored_ids(conn, {x for edge in edges for x in edge}) | ids
+            count = (ex.write_gexf if fmt == "gexf" else ex.write_graphml)(edges, stored, output)
+    except st.StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    click.echo(f"{count:,} {'citations' if fmt in ('gexf', 'graphml') else 'cables'} exported", err=True)
+
+
 def _readable(cable: Cable, citing: list[str], present: set[str]) -> str:
     lines = [f"{cable.reference_id}  {cable.classification or ''}  {cable.date or ''}",
              f"From: {cable.origin or '?'}" + (f" ({cable.station})" if cable.station else "")]
@@ -183,7 +256,8 @@ def _readable(cable: Cable, citing: list[str], present: set[str]) -> str:
     lines.append(f"SUBJECT: {cable.subject or '-'}")
     for ref in cable.references:
         mark = "" if ref.reference_id in present else "  (not in this corpus)" if ref.reference_id else ""
-        lines.append(f"REF {ref.label or '-'}: {ref.text}" + (f" = {ref.reference_id}{mark}" if ref.reference_id else ""))
+        resolved = f" = {ref.reference_id}{mark}" if ref.reference_id else ""
+        lines.append(f"REF {ref.label or '-'}: {ref.text}{resolved}")
     if cable.classified_by:
         lines.append(f"Classified by: {cable.classified_by.text}")
     lines.append("")

@@ -20,7 +20,15 @@ from .body import read_body
 from .clean import clean, fold
 from .header import find_classification_line, find_full_copy, full_year, read_header
 from .models import Cable, Diagnostic
-from .resolve import canonical_id, normalize_id, origin_code, origin_from_fm, repair_origin, read_references, repair_tags
+from .resolve import (
+    canonical_id,
+    normalize_id,
+    origin_code,
+    origin_from_fm,
+    read_references,
+    repair_origin,
+    repair_tags,
+)
 
 _PARTIAL_EXTRACT = re.compile(r"partial extract of the original cable", re.I)
 _EXTRACT_DATE = re.compile(r"^\s*\w+day,\s+(\d{1,2})\s+(\w+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})\s*$", re.M)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-I, M, S, X = re.IGNORECASE, re.MULTILINE, re.DOTALL, re.VERBOSE
+I, M, S, X = re.IGNORECASE, re.MULTILINE, re.DOTALL, re.VERBOSE  # noqa: E741 (the flags' own letters)
 
 
 def spaced(word: str) -> str:
@@ -28,7 +28,8 @@ MD_LINK = re.compile(r"\[([^\]\n]{0,40})\]\(#[^)\n]*\)")
 PAGE_BREAK_ANY = re.compile(r"0\d{7}[ \t]+\d{3}(?:\.\d)?[ \t]+(?:OF|of|Of)[ \t]+\d{3}(?!\d)")
 PAGE_BREAK_ORIGIN = re.compile(r"[A-Z][A-Z.'-]*[ \t]*$")
 # Archival teletype page lines (PlusD 1974ATHENS03099: `PAGE 01  ATHENS 03099  231541Z`).
-TELETYPE_PAGE_LINE = re.compile(r"^[ \t]*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z[ \t]*$", M)
+TELETYPE_PAGE_LINE = re.compile(
+    r"^[ \t]*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z[ \t]*$", M)
 # `-- N/A` style banners and trailer codes that are never paragraph text (`GP-3`, `NNNN`, `BT`).
 # Trailer lines after the text (survey of the site pages): `NNNN`, `End Cable Text`, `=====CABLE ENDS=====` of the
 # embedded-record pages (04BOGOTA2313), `2001VATICA03507 - Classification: CONFIDENTIAL` (01VATICAN3507), `>`,
@@ -41,11 +42,13 @@ TRAILER_LINE = re.compile(
 # `http://www.state.sgov.gov/p/eur/paris/index.c fm`, the address broken by a wrap).
 BANNER = re.compile(
     r"\*{5,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
-    r"|(?:Please\s+)?Visit\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:(?:https?://|www\.)\S+(?:[ \t]c?fm\b)?|X{4,})?\.?",
+    r"|(?:Please\s+)?Visit\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*"
+    r"(?:(?:https?://|www\.)\S+(?:[ \t]c?fm\b)?|X{4,})?\.?",
     I)
 MISSING_SECTION = re.compile(r"Missing\s+Section\s+(\d+)", I)
 # SIPDIS repeated on its own line where a section starts, mid-paragraph (10ANKARA243 test cable, 04DUBLIN1719).
-CAPTION_LINE = re.compile(r"^[ \t]*(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS)(?:[ \t]+(?:SIPDIS|NOFORN|SENSITIVE))*[ \t]*$")
+CAPTION_LINE = re.compile(
+    r"^[ \t]*(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS)(?:[ \t]+(?:SIPDIS|NOFORN|SENSITIVE))*[ \t]*$")
 
 # --- header (the transmission's format lines) ----------------------------------------------------------------
 TRANSMISSION_ID = re.compile(r"^[ \t]*(VZCZC[A-Z0-9]*)", M)
@@ -53,7 +56,8 @@ FORMAT_LINE_2 = re.compile(r"^[ \t]*([ZOPR]{2})[ \t]+((?:[A-Z]{5,7}[ \t]*)+)$", 
 RELAY_CONT = re.compile(r"^[ \t]*((?:R[A-Z]{4,6}[ \t]*)+)$")
 DE_LINE = re.compile(r"^[ \t]*DE[ \t]+([A-Z]{4,7})[ \t]+#?(\d+)(?:/(\d+))?", M)
 # `P 201804Z FEB 07`, `P R 041820Z JAN 10` (action/info), `O O 121212Z ...`; old cables also `2 281848Z`.
-DTG_LINE = re.compile(r"^[ \t]*([ZOPR])(?:[ \t]+([ZOPR]))?[ \t]+(\d{2})(\d{2})(\d{2})Z[ \t]+([A-Z]{3})[ \t]+(\d{2,4})\b", M)
+DTG_LINE = re.compile(
+    r"^[ \t]*([ZOPR])(?:[ \t]+([ZOPR]))?[ \t]+(\d{2})(\d{2})(\d{2})Z[ \t]+([A-Z]{3})[ \t]+(\d{2,4})\b", M)
 FM_LINE = re.compile(r"^[ \t]*FM[ \t]+(\S.*?)[ \t]*$", M)
 TO_LINE = re.compile(r"^[ \t]*TO[ \t]+(\S.*?)[ \t]*$", M)
 INFO_LINE = re.compile(r"^[ \t]*INFO[ \t]+(\S.*?)[ \t]*$", M)

@@ -95,7 +95,8 @@ def _repair_code(code: str, token: str, notes: list[Diagnostic]) -> list[str] | 
     # Only six letters and more are split: a four-letter unknown code is more likely an organization the list
     # lacks (`SADC`, 00GABORONE5064) than two country codes run together.
     if len(code) >= 6 and (parts := _split_glued(code)) is not None:
-        notes.append(Diagnostic(code="tags-split", severity="repair", message=f"TAGS: {token!r} read as {' '.join(parts)}"))
+        notes.append(Diagnostic(code="tags-split", severity="repair",
+                                message=f"TAGS: {token!r} read as {' '.join(parts)}"))
         return parts
     if (fixed := _one_edit_fix(code)) is not None:
         notes.append(Diagnostic(code="tags-typo", severity="repair", message=f"TAGS: {token!r} read as {fixed}"))
@@ -169,7 +170,8 @@ def repair_origin(code: str) -> str | None:
     """A damaged origin code the one known origin a single changed letter away (`QRIPOLI` -> `TRIPOLI`)."""
     if code in known_origins():
         return None
-    near = [k for k in known_origins() if len(k) == len(code) and sum(a != b for a, b in zip(k, code)) == 1]
+    near = [k for k in known_origins()
+            if len(k) == len(code) and sum(a != b for a, b in zip(k, code, strict=True)) == 1]
     return near[0] if len(near) == 1 else None
 
 

@@ -187,8 +187,8 @@ def _store_cable(db: sqlite3.Connection, cable: Cable, report: IngestReport) -> 
     _store_source(db, cable)
     if cable.source.get("path"):
         db.execute("DELETE FROM errors WHERE path = ?", (cable.source["path"],))
-    if row and (row[1] == digest or db.execute(
-            "SELECT 1 FROM versions WHERE reference_id = ? AND text_sha256 = ?", (cable.reference_id, digest)).fetchone()):
+    if row and (row[1] == digest or db.execute("SELECT 1 FROM versions WHERE reference_id = ? AND text_sha256 = ?",
+                                                (cable.reference_id, digest)).fetchone()):
         # Stored already, as the current text or an earlier one: a corpus that holds the same cable in two
         # renderings must not flip between them at every ingest.
         report.unchanged += 1
@@ -272,7 +272,8 @@ class Filters:
         if self.origin:
             # `Baghdad`, `AMEMBASSY BAGHDAD` or the routing indicator `RUEHGB` all name the post.
             clauses.append("(c.origin LIKE ? OR c.station = ? OR c.reference_id GLOB ?)")
-            params += [f"%{self.origin}%", self.origin.upper(), f"[0-9][0-9]{self.origin.upper().replace(' ', '')}[0-9]*"]
+            code = self.origin.upper().replace(" ", "")
+            params += [f"%{self.origin}%", self.origin.upper(), f"[0-9][0-9]{code}[0-9]*"]
         if self.classification:
             clauses.append("c.classification LIKE ?")
             params.append(f"{self.classification}%")
@@ -339,7 +340,8 @@ def search(db: sqlite3.Connection, query: str | None, filters: Filters, limit: i
     return [Hit(*row) for row in rows]
 
 
-def facets(db: sqlite3.Connection, query: str | None, filters: Filters, top: int = 10) -> dict[str, list[tuple[str, int]]]:
+def facets(db: sqlite3.Connection, query: str | None, filters: Filters,
+           top: int = 10) -> dict[str, list[tuple[str, int]]]:
     """Counts of the matching cables by tag, origin, classification and year."""
     clauses, params = filters.where()
     query = normalize_query(query)
@@ -385,3 +387,62 @@ def stored_ids(db: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
         return set()
     marks = ",".join("?" * len(wanted))
     return {r[0] for r in db.execute(f"SELECT reference_id FROM cables WHERE reference_id IN ({marks})", wanted)}
+
+
+# --- the reference graph ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Neighbourhood:
+    """Who a cable cites and who cites it, to `depth` hops: edges (citing, cited) and which ids are stored."""
+
+    center: str
+    edges: list[tuple[str, str]]
+    stored: set[str]
+
+
+def neighbourhood(db: sqlite3.Connection, reference_id: str, depth: int = 1) -> Neighbourhood:
+    edges: set[tuple[str, str]] = set()
+    frontier = {reference_id}
+    seen = {reference_id}
+    for _ in range(max(depth, 0)):
+        if not frontier:
+            break
+        marks = ",".join("?" * len(frontier))
+        ids = list(frontier)
+        rows = db.execute(
+            f'SELECT reference_id, cited_id FROM "references" WHERE cited_id IS NOT NULL AND '
+            f"(reference_id IN ({marks}) OR cited_id IN ({marks}))", ids + ids).fetchall()
+        found = {(a, b) for a, b in rows if a != b}
+        edges |= found
+        frontier = {x for edge in found for x in edge} - seen
+        seen |= frontier
+    return Neighbourhood(reference_id, sorted(edges), stored_ids(db, seen))
+
+
+def all_edges(db: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    rows = db.execute('SELECT DISTINCT reference_id, cited_id FROM "references" WHERE cited_id IS NOT NULL')
+    if ids is None:
+        return [tuple(r) for r in rows]
+    keep = set(ids)
+    return [(a, b) for a, b in rows if a in keep]
+
+
+def records(db: sqlite3.Connection, query: str | None, filters: Filters) -> Iterator[Cable]:
+    """Every stored record that the query and filters select, in date order (streamed)."""
+    clauses, params = filters.where()
+    query = normalize_query(query)
+    if query:
+        sql = ("SELECT c.record, c.text FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid "
+               "WHERE cables_fts MATCH ?")
+        params = [query, *params]
+    else:
+        sql = "SELECT c.record, c.text FROM cables c WHERE 1"
+    sql += "".join(f" AND {clause}" for clause in clauses) + " ORDER BY c.date, c.reference_id"
+    try:
+        for record, text in db.execute(sql, params):
+            cable = _decoder.decode(zlib.decompress(record))
+            cable.text = text
+            yield cable
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"cannot read the query {query!r}: {exc}") from exc
