@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import json
 import os
 import sys
@@ -18,6 +19,29 @@ from . import export as ex
 from . import store as st
 from .models import Cable, record_schema
 from .sources import SourceFailure
+
+
+def filter_options(command):
+    """The field filters every selecting command shares; they arrive as one `filters` argument."""
+    options = [
+        click.option("--tag", "tags", multiple=True, help="Only cables with this TAGS code (repeatable)."),
+        click.option("--origin", help="Only cables from this post (`Baghdad`, `AMEMBASSY BAGHDAD`, `RUEHGB`)."),
+        click.option("--classification", help="Only cables of this classification (`SECRET`, `CONF`...)."),
+        click.option("--from", "date_from", help="Only cables from this date on (`2007`, `2007-03`, `2007-03-14`)."),
+        click.option("--to", "date_to", help="Only cables up to this date (inclusive)."),
+        click.option("--handling", multiple=True, help="Only cables with this caption (`NOFORN`, repeatable)."),
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args, tags, origin, classification, date_from, date_to, handling, **kwargs):
+        filters = st.Filters(tags=tags, origin=origin, classification=classification, date_from=date_from,
+                             date_to=date_to, handling=handling)
+        return command(*args, filters=filters, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
 
 DB_OPTION = click.option("--db", default="cables.db", show_default=True, envvar="CABLEKIT_DB",
                          help="The corpus database (an SQLite file).")
@@ -110,28 +134,20 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int | None) -> None:
 @main.command("search")
 @click.argument("query", required=False)
 @DB_OPTION
-@click.option("--tag", "tags", multiple=True, help="Only cables with this TAGS code (repeatable).")
-@click.option("--origin", help="Only cables from this post (`Baghdad`, `AMEMBASSY BAGHDAD`, `RUEHGB`).")
-@click.option("--classification", help="Only cables of this classification (`SECRET`, `CONF`...).")
-@click.option("--from", "date_from", help="Only cables from this date on (`2007`, `2007-03`, `2007-03-14`).")
-@click.option("--to", "date_to", help="Only cables up to this date (inclusive).")
-@click.option("--handling", multiple=True, help="Only cables with this caption (`NOFORN`, repeatable).")
+@filter_options
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--offset", type=int, default=0, show_default=True)
 @click.option("--facets", "show_facets", is_flag=True, help="Print counts by tag, origin, classification, year.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
               show_default=True)
-def search_command(query: str | None, db: str, tags: tuple[str, ...], origin: str | None,
-                   classification: str | None, date_from: str | None, date_to: str | None,
-                   handling: tuple[str, ...], limit: int, offset: int, show_facets: bool, fmt: str) -> None:
+def search_command(query: str | None, db: str, filters: st.Filters, limit: int, offset: int, show_facets: bool,
+                   fmt: str) -> None:
     """Search the corpus: words, "phrases", AND/OR/NOT, prefix*, within the field filters.
 
     Results are ranked (subject counts most, then summary, then text) with a snippet of the text around the
     words found, in [brackets]. Without QUERY, the filters alone select cables, oldest first.
     """
     conn = _connect(db, must_exist=True)
-    filters = st.Filters(tags=tags, origin=origin, classification=classification, date_from=date_from,
-                         date_to=date_to, handling=handling)
     try:
         hits = st.search(conn, query, filters, limit=limit, offset=offset)
         counts = st.facets(conn, query, filters) if show_facets else None
@@ -208,24 +224,16 @@ def refs_command(reference_id: str, db: str, depth: int) -> None:
               help="jsonl: full records; csv: one flat row a cable; gexf/graphml: the reference graph.")
 @click.option("-o", "--output", type=click.File("wb"), default="-", show_default=True)
 @click.option("--query", help="Only cables that match this search query.")
-@click.option("--tag", "tags", multiple=True, help="Only cables with this TAGS code (repeatable).")
-@click.option("--origin", help="Only cables from this post.")
-@click.option("--classification", help="Only cables of this classification.")
-@click.option("--from", "date_from", help="Only cables from this date on.")
-@click.option("--to", "date_to", help="Only cables up to this date (inclusive).")
-@click.option("--handling", multiple=True, help="Only cables with this caption (repeatable).")
+@filter_options
 @click.option("--no-text", is_flag=True, help="jsonl: leave the cable text out.")
-def export_command(db: str, fmt: str, output: IO[bytes], query: str | None, tags: tuple[str, ...],
-                   origin: str | None, classification: str | None, date_from: str | None, date_to: str | None,
-                   handling: tuple[str, ...], no_text: bool) -> None:
+def export_command(db: str, fmt: str, output: IO[bytes], query: str | None, filters: st.Filters,
+                   no_text: bool) -> None:
     """Export the stored cables (all, or those the filters select) for other tools.
 
     The graph formats hold every citation from the selected cables, with the cited cables outside the corpus
     as nodes marked `in_corpus=false`.
     """
     conn = _connect(db, must_exist=True)
-    filters = st.Filters(tags=tags, origin=origin, classification=classification, date_from=date_from,
-                         date_to=date_to, handling=handling)
     try:
         selected = st.records(conn, query, filters)
         if fmt == "jsonl":

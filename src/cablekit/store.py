@@ -318,40 +318,47 @@ def normalize_query(query: str | None) -> str | None:
     return re.sub(r"\bAND\s+NOT\b", "NOT", query)
 
 
-def search(db: sqlite3.Connection, query: str | None, filters: Filters, limit: int = 20, offset: int = 0) -> list[Hit]:
-    """Ranked hits for an FTS5 query (words, "phrases", AND/OR/NOT, prefix*) within the filters."""
+_RANK = "bm25(cables_fts, 0.0, 8.0, 4.0, 1.0)"  # subject counts most, then summary, then the text
+
+
+def _selection(columns: str, query: str | None, filters: Filters) -> tuple[str, list[Any], bool]:
+    """`SELECT columns` over the cables the query and filters select (`c` is the cables row), its parameters,
+    and whether the full-text index takes part (then `cables_fts` can be ranked and quoted)."""
     clauses, params = filters.where()
     query = normalize_query(query)
     if query:
-        sql = ("SELECT c.reference_id, c.date, c.classification, c.origin, c.subject, "
-               "snippet(cables_fts, 3, '[', ']', ' ... ', 14), bm25(cables_fts, 0.0, 8.0, 4.0, 1.0) "
-               "FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid WHERE cables_fts MATCH ?")
+        sql = (f"SELECT {columns} FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid "
+               "WHERE cables_fts MATCH ?")
         params = [query, *params]
-        order = "bm25(cables_fts, 0.0, 8.0, 4.0, 1.0)"
     else:
-        sql = ("SELECT c.reference_id, c.date, c.classification, c.origin, c.subject, NULL, NULL "
-               "FROM cables c WHERE 1")
-        order = "c.date"
-    sql += "".join(f" AND {clause}" for clause in clauses) + f" ORDER BY {order} LIMIT ? OFFSET ?"
+        sql = f"SELECT {columns} FROM cables c WHERE 1"
+    return sql + "".join(f" AND {clause}" for clause in clauses), params, bool(query)
+
+
+def _run(db: sqlite3.Connection, sql: str, params: list[Any], query: str | None) -> sqlite3.Cursor:
     try:
-        rows = db.execute(sql, [*params, limit, offset]).fetchall()
+        return db.execute(sql, params)
     except sqlite3.OperationalError as exc:
         raise StoreError(f"cannot read the query {query!r}: {exc}") from exc
-    return [Hit(*row) for row in rows]
+
+
+def search(db: sqlite3.Connection, query: str | None, filters: Filters, limit: int = 20, offset: int = 0) -> list[Hit]:
+    """Ranked hits for an FTS5 query (words, "phrases", AND/OR/NOT, prefix*) within the filters."""
+    columns = "c.reference_id, c.date, c.classification, c.origin, c.subject"
+    sql, params, ranked = _selection(columns, query, filters)
+    if ranked:
+        sql = sql.replace(f"SELECT {columns}",
+                          f"SELECT {columns}, snippet(cables_fts, 3, '[', ']', ' ... ', 14), {_RANK}", 1)
+        sql += f" ORDER BY {_RANK}"
+    else:
+        sql = sql.replace(f"SELECT {columns}", f"SELECT {columns}, NULL, NULL", 1) + " ORDER BY c.date"
+    return [Hit(*row) for row in _run(db, sql + " LIMIT ? OFFSET ?", [*params, limit, offset], query).fetchall()]
 
 
 def facets(db: sqlite3.Connection, query: str | None, filters: Filters,
            top: int = 10) -> dict[str, list[tuple[str, int]]]:
     """Counts of the matching cables by tag, origin, classification and year."""
-    clauses, params = filters.where()
-    query = normalize_query(query)
-    if query:
-        base = ("SELECT c.* FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid "
-                "WHERE cables_fts MATCH ?")
-        params = [query, *params]
-    else:
-        base = "SELECT c.* FROM cables c WHERE 1"
-    base += "".join(f" AND {clause}" for clause in clauses)
+    base, params, _ = _selection("c.*", query, filters)
     queries = {
         "tag": f"SELECT t.tag, count(*) FROM ({base}) m JOIN tags t ON t.reference_id = m.reference_id "
                "GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?",
@@ -359,11 +366,8 @@ def facets(db: sqlite3.Connection, query: str | None, filters: Filters,
         "classification": f"SELECT m.classification, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
         "year": f"SELECT m.year, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 1 LIMIT ?",
     }
-    try:
-        return {name: [(str(k), n) for k, n in db.execute(sql, [*params, top]).fetchall()]
-                for name, sql in queries.items()}
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"cannot read the query {query!r}: {exc}") from exc
+    return {name: [(str(k), n) for k, n in _run(db, sql, [*params, top], query).fetchall()]
+            for name, sql in queries.items()}
 
 
 def get(db: sqlite3.Connection, reference_id: str) -> Cable | None:
@@ -430,19 +434,8 @@ def all_edges(db: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
 
 def records(db: sqlite3.Connection, query: str | None, filters: Filters) -> Iterator[Cable]:
     """Every stored record that the query and filters select, in date order (streamed)."""
-    clauses, params = filters.where()
-    query = normalize_query(query)
-    if query:
-        sql = ("SELECT c.record, c.text FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid "
-               "WHERE cables_fts MATCH ?")
-        params = [query, *params]
-    else:
-        sql = "SELECT c.record, c.text FROM cables c WHERE 1"
-    sql += "".join(f" AND {clause}" for clause in clauses) + " ORDER BY c.date, c.reference_id"
-    try:
-        for record, text in db.execute(sql, params):
-            cable = _decoder.decode(zlib.decompress(record))
-            cable.text = text
-            yield cable
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"cannot read the query {query!r}: {exc}") from exc
+    sql, params, _ = _selection("c.record, c.text", query, filters)
+    for record, text in _run(db, sql + " ORDER BY c.date, c.reference_id", params, query):
+        cable = _decoder.decode(zlib.decompress(record))
+        cable.text = text
+        yield cable
