@@ -7,11 +7,11 @@ header and names the origin and serial used to repair malformed ids.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import regexes as rx
 from .clean import fold
-from .models import Addressee
+from .models import Addressee, Cable
 
 PRECEDENCE = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 MONTHS = {m: i for i, m in enumerate(
@@ -105,20 +105,6 @@ def read_classification_line(m: re.Match[str]) -> ClassificationLine:
     return ClassificationLine(name, section_no, max(count, 1), origin_word, serial, handling, m.start(), m.end())
 
 
-@dataclass(slots=True)
-class Header:
-    transmission_id: str | None = None
-    precedence: str | None = None
-    dtg: str | None = None
-    origin: str | None = None
-    station: str | None = None
-    station_serial: int | None = None
-    relay: list[str] = field(default_factory=list)
-    to: list[Addressee] = field(default_factory=list)
-    info: list[Addressee] = field(default_factory=list)
-    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-
 def read_addressee(line: str) -> Addressee | None:
     line = fold(line)
     if not line or rx.DISTRIBUTION.search(line):
@@ -149,13 +135,12 @@ def _addressee_block(work: str, first: re.Match[str], stop: int) -> tuple[list[A
     return found, pos
 
 
-def read_header(work: str, end: int) -> Header:
-    """Every header field found in `work[:end]`; missing lines leave their fields empty."""
-    head = Header()
+def read_header(work: str, end: int, head: Cable, spans: dict[str, tuple[int, int]]) -> None:
+    """Every header field found in `work[:end]`, set on the record; missing lines leave their fields empty."""
     region = work[:end]
     if m := rx.TRANSMISSION_ID.search(region):
         head.transmission_id = m.group(1)
-        head.spans["transmission_id"] = m.span(1)
+        spans["transmission_id"] = m.span(1)
         if f2 := rx.FORMAT_LINE_2.search(region, m.end()):
             head.relay = f2.group(2).split()
             pos = f2.end() + 1
@@ -169,18 +154,17 @@ def read_header(work: str, end: int) -> Header:
                 pos = line_end + 1
     if m := rx.DE_LINE.search(region):
         head.station, head.station_serial = m.group(1), int(m.group(2))
-        head.spans["station"] = m.span(1)
-        head.spans["station_serial"] = m.span(2)
+        spans["station"] = m.span(1)
+        spans["station_serial"] = m.span(2)
     if m := rx.DTG_LINE.search(region):
         head.precedence = PRECEDENCE[m.group(1)]
         head.dtg = dtg_iso(*m.group(3, 4, 5, 6, 7))
-        head.spans["precedence"] = m.span(1)
-        head.spans["dtg"] = (m.start(3), m.end(7))
+        spans["precedence"] = m.span(1)
+        spans["dtg"] = (m.start(3), m.end(7))
     if m := rx.FM_LINE.search(region):
         head.origin = fold(m.group(1))
-        head.spans["origin"] = m.span(1)
+        spans["origin"] = m.span(1)
     if m := rx.TO_LINE.search(region):
         head.to, _ = _addressee_block(region, m, end)
         if i := rx.INFO_LINE.search(region, m.end()):
             head.info, _ = _addressee_block(region, i, end)
-    return head

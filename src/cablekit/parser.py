@@ -69,8 +69,8 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
 
     # Header: everything before the classification line.
     header_end = cls.start if cls else _header_end_without_classification(work)
-    head = read_header(work, header_end)
-    spans.update(head.spans)
+    cable = Cable(reference_id="", text=text, source=source)
+    read_header(work, header_end, cable, spans)
 
     # Preamble and body; from the full copy when the source showed a truncated one first.
     preamble_start = cls.end if cls else header_end
@@ -83,10 +83,6 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
             diagnostics.append(Diagnostic(code="truncated-copy-skipped", severity="info", message=(
                 "the source shows a truncated copy of the cable before the full one; the full copy was read")))
             cls, fields = full, full_fields
-    cable = Cable(reference_id="", text=text, source=source)
-    cable.transmission_id, cable.precedence, cable.dtg = head.transmission_id, head.precedence, head.dtg
-    cable.origin, cable.station, cable.station_serial = head.origin, head.station, head.station_serial
-    cable.relay, cable.to, cable.info = head.relay, head.to, head.info
     if cls:
         cable.classification, cable.section_count = cls.classification, cls.section_count
         spans["classification"] = (cls.start, cls.end)
