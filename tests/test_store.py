@@ -220,3 +220,17 @@ def test_refs_command_marks_cables_outside_the_corpus(tmp_path):
     assert result.exit_code == 0
     assert "-> 09MOSCOW2610 (not in this corpus)" in result.stdout
     assert runner.invoke(main, ["refs", "99NOWHERE1", "--db", str(path)]).exit_code == 1
+
+
+def test_diff_shows_what_changed_between_versions(tmp_path):
+    runner = CliRunner()
+    path = str(tmp_path / "c.db")
+    source = DATA / "cables" / "10STATE8341.txt"
+    assert runner.invoke(main, ["ingest", str(source), "--db", path]).exit_code == 0
+    changed = tmp_path / "10STATE8341.txt"
+    changed.write_text(source.read_text().replace("revised", "REVISED AGAIN", 1))
+    assert runner.invoke(main, ["ingest", str(changed), "--db", path]).exit_code == 0
+    result = runner.invoke(main, ["diff", "10STATE8341", "--db", path])
+    assert result.exit_code == 0
+    assert "--- 10STATE8341 version 1" in result.stdout and "REVISED AGAIN" in result.stdout
+    assert runner.invoke(main, ["diff", "10ISTANBUL42", "--db", path]).exit_code == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import difflib
 import functools
 import json
 import os
@@ -251,6 +252,26 @@ def export_command(db: str, fmt: str, output: IO[bytes], query: str | None, filt
         sys.stderr.close()
         sys.exit(0)
     click.echo(f"{count:,} {'citations' if fmt in ('gexf', 'graphml') else 'cables'} exported", err=True)
+
+
+@main.command("diff")
+@click.argument("reference_id")
+@DB_OPTION
+@click.option("--from-version", "old", type=int, default=None, help="The earlier version (default: the one before).")
+@click.option("--to-version", "new", type=int, default=None, help="The later version (default: the current one).")
+def diff_command(reference_id: str, db: str, old: int | None, new: int | None) -> None:
+    """Show how a cable's text changed between two ingested versions (a unified diff)."""
+    conn = _connect(db, must_exist=True)
+    texts = {version: text for version, text, _ in st.versions(conn, reference_id.upper())}
+    if not texts:
+        raise click.ClickException(f"no cable {reference_id} in {db}")
+    new = new if new is not None else max(texts)
+    old = old if old is not None else max((v for v in texts if v < new), default=None)
+    if old is None or old not in texts or new not in texts:
+        raise click.ClickException(f"{reference_id} has versions {sorted(texts)}: nothing to compare")
+    lines = difflib.unified_diff(texts[old].splitlines(), texts[new].splitlines(),
+                                 f"{reference_id} version {old}", f"{reference_id} version {new}", lineterm="")
+    click.echo("\n".join(lines) or f"versions {old} and {new} hold the same text")
 
 
 def _readable(cable: Cable, citing: list[str], present: set[str]) -> str:

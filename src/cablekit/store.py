@@ -439,3 +439,11 @@ def records(db: sqlite3.Connection, query: str | None, filters: Filters) -> Iter
         cable = _decoder.decode(zlib.decompress(record))
         cable.text = text
         yield cable
+
+
+def versions(db: sqlite3.Connection, reference_id: str) -> list[tuple[int, str, str | None]]:
+    """Every stored text of a cable: (version, text, when it was replaced), oldest first, the current one last."""
+    rows = [(v, t, when) for v, t, when in db.execute(
+        "SELECT version, text, replaced_at FROM versions WHERE reference_id = ? ORDER BY version", (reference_id,))]
+    current = db.execute("SELECT version, text FROM cables WHERE reference_id = ?", (reference_id,)).fetchone()
+    return rows + [(current[0], current[1], None)] if current else rows
