@@ -234,3 +234,28 @@ def test_diff_shows_what_changed_between_versions(tmp_path):
     assert result.exit_code == 0
     assert "--- 10STATE8341 version 1" in result.stdout and "REVISED AGAIN" in result.stdout
     assert runner.invoke(main, ["diff", "10ISTANBUL42", "--db", path]).exit_code == 1
+
+
+def test_datasette_opens_the_corpus_with_the_shipped_metadata(tmp_path, records):
+    import asyncio
+    from importlib import resources
+
+    from datasette.app import Datasette
+
+    path = tmp_path / "cables.db"
+    conn = st.connect(str(path))
+    st.ingest(conn, SOURCES, jobs=1)
+    conn.close()
+    metadata = json.loads(resources.files("cablekit").joinpath("data", "datasette.json").read_text())
+
+    async def fetch():
+        ds = Datasette([str(path)], metadata=metadata)
+        page = await ds.client.get("/cables/cables.json?_shape=objects&_size=100")
+        facet = await ds.client.get("/cables/cables.json?_facet=classification")
+        return page, facet
+
+    page, facet = asyncio.run(fetch())
+    assert page.status_code == 200 and len(page.json()["rows"]) == len(records)
+    counts = {f["value"]: f["count"] for f in facet.json()["facet_results"]["classification"]["results"]}
+    assert counts == {c: sum(1 for r in records if r.classification == c) for c in counts}
+    assert sum(counts.values()) == len(records)
