@@ -84,6 +84,9 @@ class Cable(msgspec.Struct, kw_only=True):
     info: list[Addressee] = []
     classification: str | None = None
     section_count: int = 1
+    section: int | None = None
+    """cablekit's addition: which section of the cable this text opens with (`SECTION 02 OF 03` -> 2); the site
+    published some sections of long cables as pages of their own (09SECTION02OF03QRIPOLI583)."""
     handling: list[str] = []
     eo: str | None = None
     declassify_on: str | None = None

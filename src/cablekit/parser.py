@@ -84,7 +84,7 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
                 "the source shows a truncated copy of the cable before the full one; the full copy was read")))
             cls, fields = full, full_fields
     if cls:
-        cable.classification, cable.section_count = cls.classification, cls.section_count
+        cable.classification, cable.section_count, cable.section = cls.classification, cls.section_count, cls.section
         spans["classification"] = (cls.start, cls.end)
     else:
         cable.classification = _source_classification(source)
