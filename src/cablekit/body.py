@@ -45,6 +45,10 @@ class Block:
     """Indexes of the pieces that follow a blank line (a block of their own inside the paragraph)."""
 
 
+BlocksBySpan = dict[tuple[int, int] | None, Block]
+"""The block each paragraph was made from, by the paragraph's span."""
+
+
 @dataclass(slots=True)
 class Body:
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -241,8 +245,9 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         body.paragraphs.append(Paragraph(number=block.number, marking=block.marking,
                                          dissemination=block.dissemination, heading=block.heading, text=text,
                                          span=(block.start, block.end)))
-    _find_summary(blocks, body)
-    _find_comments(blocks, body)
+    by_span = {(block.start, block.end): block for block in blocks}
+    _find_summary(by_span, body)
+    _find_comments(by_span, body)
     return body
 
 
@@ -398,7 +403,7 @@ def _restore_dashes(text: str) -> str:
 _SUMMARY_HEADING = re.compile(r"\b(?:BEGIN\s+|EXECUTIVE\s+)?SUMMARY\b", re.I)
 
 
-def _find_summary(blocks: list[Block], body: Body) -> None:
+def _find_summary(blocks: BlocksBySpan, body: Body) -> None:
     """The summary: opened by `Summary:` or a Summary heading, closed by `End Summary` (or the paragraph's end, or
     the next heading); with only the closing marker (07TRIPOLI1066), it runs from the first paragraph to it."""
     paragraphs = body.paragraphs
@@ -432,7 +437,7 @@ def _find_summary(blocks: list[Block], body: Body) -> None:
     body.summary = fold(" ".join(parts)) or None
 
 
-def _summary_closed_without_opening(blocks: list[Block], paragraphs: list[Paragraph]) -> int | None:
+def _summary_closed_without_opening(blocks: BlocksBySpan, paragraphs: list[Paragraph]) -> int | None:
     """The first paragraph, when an `End Summary` closes one of the first five with no opening seen."""
     for p in paragraphs[:5]:
         if rx.SUMMARY_END.search(p.text) or _block_of(blocks, p).ends_summary:
@@ -440,14 +445,11 @@ def _summary_closed_without_opening(blocks: list[Block], paragraphs: list[Paragr
     return None
 
 
-def _block_of(blocks: list[Block], paragraph: Paragraph) -> Block:
-    for block in blocks:
-        if (block.start, block.end) == paragraph.span:
-            return block
-    return blocks[0]
+def _block_of(blocks: BlocksBySpan, paragraph: Paragraph) -> Block:
+    return blocks[paragraph.span]
 
 
-def _summary_continues(blocks: list[Block], body: Body, i: int) -> bool:
+def _summary_continues(blocks: BlocksBySpan, body: Body, i: int) -> bool:
     """An inline `Summary:` with no end marker in its paragraph runs on only if a later `End Summary` closes it."""
     for p in body.paragraphs[i + 1:]:
         if p.heading:
@@ -457,7 +459,7 @@ def _summary_continues(blocks: list[Block], body: Body, i: int) -> bool:
     return False
 
 
-def _find_comments(blocks: list[Block], body: Body) -> None:
+def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
     paragraphs = body.paragraphs
     i = 0
     while i < len(paragraphs):
@@ -487,7 +489,7 @@ def _find_comments(blocks: list[Block], body: Body) -> None:
     body.comments = [c for c in body.comments if c]
 
 
-def _closed_later(blocks: list[Block], paragraphs: list[Paragraph], i: int) -> bool:
+def _closed_later(blocks: BlocksBySpan, paragraphs: list[Paragraph], i: int) -> bool:
     """Whether an `End Comment` closes a paragraph after i before the next heading: then the section runs to it."""
     if rx.COMMENT_END.search(paragraphs[i].text) or _block_of(blocks, paragraphs[i]).ends_comment:
         return False
@@ -510,7 +512,7 @@ def _comment_opening(text: str, pos: int) -> re.Match[str] | None:
     return None
 
 
-def _collect_section(blocks: list[Block], paragraphs: list[Paragraph], i: int, first: str) -> tuple[list[str], int]:
+def _collect_section(blocks: BlocksBySpan, paragraphs: list[Paragraph], i: int, first: str) -> tuple[list[str], int]:
     """A comment section: this paragraph and the next ones until `End Comment`, a heading, or the end."""
     parts = []
     j = i
