@@ -209,3 +209,19 @@ def test_double_spaced_rendering():
     c = body("\n \n".join(lines) + "\n")
     assert [p.number for p in c.paragraphs] == [1, 2]
     assert c.summary == "On September 11, Charge and Poloffs (notetakers) met with Congressman Kunkel."
+
+
+def test_three_short_lines_in_a_row_are_text_not_a_heading():
+    # 08STATE69218: a list of short lines (a license case) is not one long heading.
+    c = body("1. (U) The cases follow.\n\nDTC Case: 050108543\n\nQUANTITY: 25 Rifles\n\nSELLER: Acme Arms\n\n"
+             "2. (U) End of list.\n")
+    assert all(p.heading is None for p in c.paragraphs)
+    assert "DTC Case: 050108543 QUANTITY: 25 Rifles" in c.paragraphs[0].text + " ".join(p.text for p in c.paragraphs)
+
+
+def test_a_line_that_runs_on_is_not_a_heading():
+    # 07PARIS170: `... WOULD BE IN THE CONTEXT OF AN` stands alone between blank lines in an all-caps cable.
+    c = body("1. THE PARTY SAID THAT ANY\n\nVIABLE CANDIDATE TO SUCCEED WOULD BE IN THE CONTEXT OF AN\n\n"
+             "EARLY ELECTION.\n\n2. NEXT POINT.\n")
+    assert [p.heading for p in c.paragraphs] == [None, None]
+    assert c.paragraphs[0].text.endswith("IN THE CONTEXT OF AN EARLY ELECTION.")

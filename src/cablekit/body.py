@@ -73,6 +73,10 @@ def _is_noise(text: str) -> bool:
     return rx.NOISE_LINE.match(text) is not None
 
 
+_DOTTED_HEADING = re.compile(
+    r"(?:(?:BEGIN|END)\s+)?(?:SUMMARY|COMMENT|COMMENTS|BACKGROUND|INTRODUCTION|ACTION REQUEST|DISCUSSION)\.", re.I)
+_RUN_ON_WORDS = frozenset({"A", "AN", "THE", "OF", "AND", "TO", "IN", "FOR", "WITH", "ON", "BY", "AT", "OR", "THAT",
+                           "IS", "WAS", "BE", "FROM", "AS", "WOULD", "WILL", "ITS", "THEIR", "HIS", "HER"})
 _REDACTION = re.compile(r"[Xx]{4,}[\s.,]*")
 
 
@@ -81,14 +85,14 @@ def _looks_like_heading(text: str) -> bool:
         return False  # a redaction standing alone (10BEIJING105 `XXXXXXXXXXXX`) is text, not a heading
     if text.endswith((".", ",", ";")) and not text.isupper():
         return False
-    if text.endswith(".") and len(text.split()) > 2:
-        return False  # a sentence, not a heading (`SUMMARY.` and `END SUMMARY.` are short)
+    if text.endswith(".") and not _DOTTED_HEADING.fullmatch(text):
+        return False  # a sentence, not a heading; but `SUMMARY.`, `COMMENT.`, `BACKGROUND.` are
     first = text.lstrip("-=*_ (\"'")[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return False
     words = text.split()
-    if len(words) > 12:
-        return False
+    if len(words) > 12 or words[-1].upper() in _RUN_ON_WORDS:
+        return False  # `... WOULD BE IN THE CONTEXT OF AN` (07PARIS170) runs on: text cut by a blank line
     # Title case or upper case: most words capitalised (short function words aside).
     caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3)
     return caps >= len(words) * 0.7
@@ -138,6 +142,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     blocks: list[Block] = []
     numbering = _Numbering()
     pending_heading: str | None = None
+    heading_lines = 0  # how many lines the pending heading took
     prev_blank = True
     current: Block | None = None
     # With numbered paragraphs, an unnumbered block continues the paragraph before it (a comment section's second
@@ -195,7 +200,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                         message=f"paragraph number {m.group('number')!r} read as {number} from the sequence"))
                 rest = text[m.end():]
                 heading = pending_heading
-                pending_heading = None
+                pending_heading, heading_lines = None, 0
                 # A heading written after the number (`2. Afghanistan` / `----` / `(C) ...`).
                 if not marking and _looks_like_heading(rest) and i + 2 < len(lines) and \
                         rx.HEADING_RULE.match(lines[i + 1][2]):
@@ -215,20 +220,26 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             marking, dissemination = _split_marking(marked.group("marking"))
             current = Block(None, marking, dissemination, pending_heading, [text[marked.end():]], line_start,
                             line_end, line_no)
-            pending_heading = None
+            pending_heading, heading_lines = None, 0
             blocks.append(current)
             prev_blank = False
             continue
         heading_text = rx.HEADING_GLUED_RULE.sub("", text) if prev_blank and len(text) < 160 else ""
         if heading_text and heading_ahead(i) and _looks_like_heading(heading_text) and not _is_last_text(lines, i):
             heading_text = fold(heading_text)
-            pending_heading = heading_text if pending_heading is None else f"{pending_heading} {heading_text}"
-            current = None  # a heading closes the paragraph before it
-            prev_blank = True
-            continue
+            joined = heading_text if pending_heading is None else f"{pending_heading} {heading_text}"
+            if pending_heading is None or (heading_lines < 2 and len(joined) <= 100):
+                # A heading may take two lines; more short lines in a row are a list (08STATE69218), so text.
+                pending_heading, heading_lines = joined, heading_lines + 1
+                current = None  # a heading closes the paragraph before it
+                prev_blank = True
+                continue
+            current = Block(None, None, None, None, [pending_heading], line_start, line_end, line_no)
+            pending_heading, heading_lines = None, 0
+            blocks.append(current)
         if current is None or (not numbered_body and prev_blank and _starts_new_block(current, text)):
             current = Block(None, None, None, pending_heading, [], line_start, line_end, line_no)
-            pending_heading = None
+            pending_heading, heading_lines = None, 0
             blocks.append(current)
         if prev_blank:
             current.after_blank.add(len(current.pieces))

@@ -81,14 +81,22 @@ def find_full_copy(work: str, first: ClassificationLine) -> ClassificationLine |
         m = rx.CLASSIFICATION_LINE.match(work, line_start)
         if m and m.start("rest") <= pos:
             line = read_classification_line(m)
-            if (line.classification, line.origin_word, line.serial, line.section) == \
-                    (first.classification, first.origin_word, first.serial, first.section):
+            same = (line.classification, line.origin_word, line.section) == \
+                (first.classification, first.origin_word, first.section)
+            if same and _same_serial(line.serial, first.serial):
                 found = line
         line_end = work.find("\n", pos)
         if line_end < 0:
             break
         pos = upper.find(word, line_end)
     return found
+
+
+def _same_serial(a: int | None, b: int | None) -> bool:
+    """Equal, or one cut short in a copy (08BERLIN1690: `BERLIN 001690`, then `BERLIN 00169` in the record)."""
+    if a is None or b is None:
+        return False
+    return str(a).startswith(str(b)) or str(b).startswith(str(a))
 
 
 def read_classification_line(m: re.Match[str]) -> ClassificationLine:

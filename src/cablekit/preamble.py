@@ -76,6 +76,9 @@ def _tags_key_ok(work: str, m: re.Match[str]) -> bool:
     return not work[line_start:m.start()].strip() and m.group(0).upper().startswith("TAGS")
 
 
+_REASONS_AHEAD = re.compile(r"^(?:REASONS?\b|\(?1\.\s?[456]\b)", re.I)
+
+
 def _field_follows(work: str, nxt: list[tuple[int, int]]) -> bool:
     """Whether the next block opens with a preamble keyword."""
     return bool(nxt) and bool(keys := _keys_in(work, *nxt[0])) and not work[nxt[0][0]:keys[0][0]].strip()
@@ -126,6 +129,11 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
             elif last_field.key == "subject" and len(block) < 120 and block.count("\n") < 2 and \
                     _field_follows(work, blocks[n + 1:n + 2]):
                 # A subject that runs on after a blank line (08TRIPOLI680 `SCENESETTER FOR ... VISIT TO` / `LIBYA`).
+                last_field.value = work[last_field.start:b_end]
+                last_field.end = pre.body_start = b_end
+            elif last_field.key == "classified_by" and len(block) < 120 and not read_reasons(last_field.value) \
+                    and _REASONS_AHEAD.search(block):
+                # Reasons that went to a block of their own (08BERLIN1690 `... JEFF RATHKE.` / `REASONS:` / `1.4 (B)`).
                 last_field.value = work[last_field.start:b_end]
                 last_field.end = pre.body_start = b_end
             elif not _is_address_line(block):
