@@ -225,3 +225,25 @@ def test_a_line_that_runs_on_is_not_a_heading():
              "EARLY ELECTION.\n\n2. NEXT POINT.\n")
     assert [p.heading for p in c.paragraphs] == [None, None]
     assert c.paragraphs[0].text.endswith("IN THE CONTEXT OF AN EARLY ELECTION.")
+
+
+def test_name_after_a_long_banner_is_the_signer():
+    # 05TELAVIV1580: the banner is long; once blanked it leaves a long run of spaces before the name.
+    stars = "*" * 45
+    c = body(f"1. (C) Text ends. {stars} {stars} Visit Embassy Tel Aviv's Classified Website: XXXXXXXXXXXX "
+             f"{stars} ******** KURTZER\n")
+    assert c.signers == ["KURTZER"]
+    assert c.paragraphs[0].text == "Text ends."
+
+
+@pytest.mark.parametrize("line", ["Secret police arrested 12", "CONFIDENTIAL SOURCES SAID 2009 WAS BAD 2010",
+                                  "Unclassified annex 3"])
+def test_prose_that_opens_with_a_classification_word_is_kept(line):
+    c = body(f"1. (C) First.\n{line}\n")
+    assert line in c.paragraphs[0].text
+
+
+@pytest.mark.parametrize("line", ["S E C R E T SECTION 02 OF 03 BAGHDAD 000620", "CONFIDENTIAL", "UNCLAS ROME 001234"])
+def test_repeated_classification_lines_are_dropped(line):
+    c = body(f"1. (C) First part\n{line}\nsecond part.\n")
+    assert c.paragraphs[0].text == "First part second part."

@@ -73,6 +73,7 @@ def _is_noise(text: str) -> bool:
     return rx.NOISE_LINE.match(text) is not None
 
 
+_LIST_ITEM = re.compile(r"-|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}\)|[a-z]\)")
 _DOTTED_HEADING = re.compile(
     r"(?:(?:BEGIN|END)\s+)?(?:SUMMARY|COMMENT|COMMENTS|BACKGROUND|INTRODUCTION|ACTION REQUEST|DISCUSSION)\.", re.I)
 _RUN_ON_WORDS = frozenset({"A", "AN", "THE", "OF", "AND", "TO", "IN", "FOR", "WITH", "ON", "BY", "AT", "OR", "THAT",
@@ -87,7 +88,9 @@ def _looks_like_heading(text: str) -> bool:
         return False
     if text.endswith(".") and not _DOTTED_HEADING.fullmatch(text):
         return False  # a sentence, not a heading; but `SUMMARY.`, `COMMENT.`, `BACKGROUND.` are
-    first = text.lstrip("-=*_ (\"'")[:1]
+    if _LIST_ITEM.match(text):
+        return False  # a bullet (`-- item`) or a dated item (09SANJOSE624 `2/7/2010 - Election Day`)
+    first = text.lstrip("=*_ (\"'")[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return False
     words = text.split()
@@ -143,6 +146,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     numbering = _Numbering()
     pending_heading: str | None = None
     heading_lines = 0  # how many lines the pending heading took
+    in_list = False  # short lines standing alone, three and more in a row: a list, all text
     prev_blank = True
     current: Block | None = None
     # With numbered paragraphs, an unnumbered block continues the paragraph before it (a comment section's second
@@ -212,6 +216,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                         consumed = i + 2
                 current = Block(number, marking, dissemination, heading, [rest] if rest else [], line_start,
                                 line_end, line_no)
+                in_list = False
                 blocks.append(current)
                 prev_blank = False
                 continue
@@ -225,7 +230,8 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             prev_blank = False
             continue
         heading_text = rx.HEADING_GLUED_RULE.sub("", text) if prev_blank and len(text) < 160 else ""
-        if heading_text and heading_ahead(i) and _looks_like_heading(heading_text) and not _is_last_text(lines, i):
+        if heading_text and not in_list and heading_ahead(i) and _looks_like_heading(heading_text) and \
+                not _is_last_text(lines, i):
             heading_text = fold(heading_text)
             joined = heading_text if pending_heading is None else f"{pending_heading} {heading_text}"
             if pending_heading is None or (heading_lines < 2 and len(joined) <= 100):
@@ -235,7 +241,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                 prev_blank = True
                 continue
             current = Block(None, None, None, None, [pending_heading], line_start, line_end, line_no)
-            pending_heading, heading_lines = None, 0
+            pending_heading, heading_lines, in_list = None, 0, True
             blocks.append(current)
         if current is None or (not numbered_body and prev_blank and _starts_new_block(current, text)):
             current = Block(None, None, None, pending_heading, [], line_start, line_end, line_no)
@@ -315,6 +321,8 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
 
 
 def _strip_signer_tail(piece: str) -> str:
+    """The piece, folded (a blanked banner leaves a long run of spaces), without what may follow a name."""
+    piece = fold(piece)
     tail = _SIGNER_TAIL.search(piece, max(0, len(piece) - 80))  # a reflowed paragraph is one long piece
     return piece[:tail.start()] if tail else piece
 

@@ -92,7 +92,9 @@ CLASS_LINE_ID = re.compile(r"([A-Z][A-Z .'-]*?)\s+0*(\d{1,6})\b", I)
 NOISE_LINE = re.compile(
     TRAILER_LINE.pattern + "|" + CAPTION_LINE.pattern + "|"
     r"^[ \t\",]*(?:" + "|".join(CLASSIFICATION_WORDS.values()) + r")"
-    r"(?:[ \t]*$|[\s/]+(?:.*" + SECTION_OF + r"|[A-Z .'-]+\s+0*\d{1,6}\s*$))", I | M)
+    # A repeated line names the origin in capitals and its zero-padded serial (`BAGHDAD 000620`): a prose line
+    # such as `Secret police arrested 12` is text.
+    r"(?:[ \t]*$|[\s/]+(?:.*" + SECTION_OF + r"|(?-i:[A-Z .'-]+\s+\d{6})\s*$))", I | M)
 
 HANDLING_WORDS = (
     "SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ROGER", "NOCONTRACT", "ORCON", "PROPIN",
