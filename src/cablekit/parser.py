@@ -79,10 +79,12 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
     if cls and (full := find_full_copy(work, cls)):
         full_first = _first_paragraph(work, full.end)
         full_fields = pre.find_preamble(work, full.end, len(work), full_first)
-        # The later copy is the cable when it reads more fields, or when the first copy has no paragraph of its
-        # own before it (08BERLIN1690: the first copy stops at `Classified By: POLITICAL M...`).
+        # The later copy is the cable when it reads more fields, or as many when the first copy has no paragraph
+        # of its own before it (08BERLIN1690: the first copy stops at `Classified By: POLITICAL M...`); a later
+        # copy cut shorter still is not (07MOSCOW1704).
         first_copy_is_cut = first_paragraph is None or first_paragraph > full.start
-        if len(full_fields.fields) > len(fields.fields) or (first_copy_is_cut and full_fields.fields):
+        more, as_many = len(full_fields.fields) > len(fields.fields), len(full_fields.fields) == len(fields.fields)
+        if more or (first_copy_is_cut and as_many and full_fields.fields):
             diagnostics.append(Diagnostic(code="truncated-copy-skipped", severity="info", message=(
                 "the source shows a truncated copy of the cable before the full one; the full copy was read")))
             cls, fields = full, full_fields
