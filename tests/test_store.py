@@ -259,3 +259,20 @@ def test_datasette_opens_the_corpus_with_the_shipped_metadata(tmp_path, records)
     counts = {f["value"]: f["count"] for f in facet.json()["facet_results"]["classification"]["results"]}
     assert counts == {c: sum(1 for r in records if r.classification == c) for c in counts}
     assert sum(counts.values()) == len(records)
+
+
+def test_unchanged_files_are_not_parsed_again_and_touched_ones_are(db, tmp_path):
+    import os
+
+    again = st.ingest(db, SOURCES, jobs=1)
+    assert again.files_skipped == len(SOURCES) and again.added == again.updated == 0
+    copy = tmp_path / "10ISTANBUL42.txt"
+    copy.write_bytes((DATA / "cables" / "10ISTANBUL42.txt").read_bytes())
+    first = st.ingest(db, [str(copy)], jobs=1)
+    assert first.files_skipped == 0 and first.unchanged == 1  # a new path with a known text
+    os.utime(copy, ns=(0, 0))
+    assert st.ingest(db, [str(copy)], jobs=1).files_skipped == 0  # touched: read again
+    assert st.ingest(db, [str(copy)], jobs=1).files_skipped == 1
+    missing = st.ingest(db, [str(tmp_path / "nope.txt")], jobs=1)
+    assert len(missing.failures) == 1
+    assert db.execute("SELECT count(*) FROM errors WHERE path LIKE '%nope.txt'").fetchone()[0] == 1

@@ -108,8 +108,8 @@ def parse_command(paths: tuple[str, ...], fmt: str, output: IO[bytes], no_text: 
 def ingest_command(paths: tuple[str, ...], db: str, jobs: int | None) -> None:
     """Parse the cables in PATHS and store them in the corpus database.
 
-    Re-ingesting the same files adds nothing; a cable whose text changed replaces the stored one and the earlier
-    version is kept. Files that cannot be read are listed (and kept in the `errors` table); the exit status is 1
+    Re-ingesting the same files adds nothing (files unchanged since, by size and time, are not even read again); a
+    cable whose text changed replaces the stored one and the earlier version is kept. Files that cannot be read are listed (and kept in the `errors` table); the exit status is 1
     when any failed. A progress line shows on a terminal.
     """
     conn = _connect(db)
@@ -127,7 +127,8 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int | None) -> None:
     for failure in report.failures:
         click.echo(f"cablekit: {failure}", err=True)
     took = time.perf_counter() - started
-    click.echo(f"{report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged, "
+    skipped = f" ({report.files_skipped:,} files not read again)" if report.files_skipped else ""
+    click.echo(f"{report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged{skipped}, "
                f"{len(report.failures)} failed in {took:.1f} s -> {db}")
     sys.exit(1 if report.failures else 0)
 

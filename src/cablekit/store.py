@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS versions (
     PRIMARY KEY (reference_id, version)
 );
 CREATE TABLE IF NOT EXISTS errors (path TEXT PRIMARY KEY, reason TEXT, at TEXT);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, cables INTEGER, at TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS cables_fts USING fts5(
     reference_id UNINDEXED, subject, summary, body, tokenize = 'porter unicode61 remove_diacritics 2'
 );
@@ -110,6 +111,8 @@ class IngestReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    files_skipped: int = 0
+    """Files read completely before and not changed since (same size and modification time): not parsed again."""
     failures: list[SourceFailure] = field(default_factory=list)
 
     @property
@@ -128,21 +131,33 @@ def _parse_file(path: str) -> list[bytes | tuple[str, str]]:
     return out
 
 
-def parsed(paths: Iterable[str], jobs: int) -> Iterator[Cable | SourceFailure]:
-    """Cables from these paths, parsed on `jobs` processes (files are shared out, records come back)."""
-    files: list[str] = []
-    for item in iter_files(paths):
-        if isinstance(item, SourceFailure):
-            yield item
-        else:
-            files.append(item)
+@dataclass(frozen=True)
+class FileDone:
+    """Marks the end of a file's cables in the write stream: recorded with its last cable, in one transaction."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    cables: int
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def parsed(files: list[str], jobs: int) -> Iterator[tuple[str, list[Cable | SourceFailure]]]:
+    """Each file's cables, parsed on `jobs` processes (files are shared out, records come back), in order."""
     if jobs <= 1 or len(files) < 2 or "-" in files:
         for path in files:
-            yield from _decode(_parse_file(path))
+            yield path, list(_decode(_parse_file(path)))
         return
     with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(jobs) as pool:
-        for results in pool.imap(_parse_file, files, chunksize=8):
-            yield from _decode(results)
+        for path, results in zip(files, pool.imap(_parse_file, files, chunksize=8), strict=True):
+            yield path, list(_decode(results))
 
 
 def _decode(results: list[bytes | tuple[str, str]]) -> Iterator[Cable | SourceFailure]:
@@ -152,11 +167,31 @@ def _decode(results: list[bytes | tuple[str, str]]) -> Iterator[Cable | SourceFa
 
 def ingest(db: sqlite3.Connection, paths: Iterable[str], jobs: int | None = None, batch_size: int = 500,
            progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
-    """Parse and store every cable under `paths`; unreadable files land in `errors`. One transaction a batch."""
+    """Parse and store every cable under `paths`; unreadable files land in `errors`. One transaction a batch.
+
+    A file read completely before, and unchanged since (size and modification time), is not parsed again.
+    """
     report = IngestReport()
-    batch: list[Cable | SourceFailure] = []
-    for item in parsed(paths, jobs or os.cpu_count() or 1):
-        batch.append(item)
+    done = {row[0]: row[1:] for row in db.execute("SELECT path, size, mtime_ns, cables FROM files")}
+    todo: list[str] = []
+    stats: dict[str, tuple[int, int]] = {}
+    batch: list[Cable | SourceFailure | FileDone] = []
+    for item in iter_files(paths):
+        if isinstance(item, SourceFailure):
+            batch.append(item)  # a path that does not exist: an error row like any unreadable file
+            continue
+        stat = _stat(item) if item != "-" else None
+        if stat and item in done and done[item][:2] == stat:
+            report.files_skipped += 1
+            report.unchanged += done[item][2]
+            continue
+        if stat:
+            stats[item] = stat
+        todo.append(item)
+    for path, items in parsed(todo, jobs or os.cpu_count() or 1):
+        batch += items
+        if path in stats and not any(isinstance(i, SourceFailure) for i in items):
+            batch.append(FileDone(path, *stats[path], cables=len(items)))
         if len(batch) >= batch_size:
             _write_batch(db, batch, report)
             batch.clear()
@@ -170,10 +205,13 @@ def ingest(db: sqlite3.Connection, paths: Iterable[str], jobs: int | None = None
     return report
 
 
-def _write_batch(db: sqlite3.Connection, batch: list[Cable | SourceFailure], report: IngestReport) -> None:
+def _write_batch(db: sqlite3.Connection, batch: list[Cable | SourceFailure | FileDone], report: IngestReport) -> None:
     with db:  # one transaction: a batch is stored whole or not at all
         for item in batch:
-            if isinstance(item, SourceFailure):
+            if isinstance(item, FileDone):
+                db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, datetime('now'))",
+                           (item.path, item.size, item.mtime_ns, item.cables))
+            elif isinstance(item, SourceFailure):
                 db.execute("INSERT OR REPLACE INTO errors VALUES (?, ?, datetime('now'))", (item.path, item.reason))
                 report.failures.append(item)
             else:
