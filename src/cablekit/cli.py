@@ -109,8 +109,9 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int | None) -> None:
     """Parse the cables in PATHS and store them in the corpus database.
 
     Re-ingesting the same files adds nothing (files unchanged since, by size and time, are not even read again); a
-    cable whose text changed replaces the stored one and the earlier version is kept. Files that cannot be read are listed (and kept in the `errors` table); the exit status is 1
-    when any failed. A progress line shows on a terminal.
+    cable whose text changed replaces the stored one and the earlier version is kept. Files that cannot be read
+    are listed (and kept in the `errors` table); the exit status is 1 when any failed. A progress line shows on a
+    terminal.
     """
     conn = _connect(db)
     started = time.perf_counter()
