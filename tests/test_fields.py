@@ -285,3 +285,14 @@ def test_malformed_id_rebuilt_from_header():
     assert c.reference_id == "08BISHKEK1021"
     assert c.source["reference_id"] == "08SECTION01GF02BISHIEK21"
     assert "id-repaired" in {d.code for d in c.diagnostics}
+
+
+@pytest.mark.parametrize(("route", "post"), [
+    ("RUEHGB", "AMEMBASSY BAGHDAD"),       # ACP 117
+    ("RUCNRAQ", "IRAQ COLLECTIVE"),        # State's collective: only the cables' own INFO lines name it
+    ("RUEHC", "DEPT OF STATE WASHINGTON DC"),  # ACP 117 wins over the cables' `SECSTATE WASHDC`
+])
+def test_routing_indicators(route, post):
+    from cablekit.resolve import routing_indicators
+
+    assert routing_indicators()[route] == post

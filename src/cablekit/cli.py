@@ -18,7 +18,8 @@ import msgspec
 from . import __version__, parse_paths
 from . import export as ex
 from . import store as st
-from .models import Cable, record_schema
+from .models import Addressee, Cable, record_schema
+from .resolve import routing_indicators
 from .sources import SourceFailure
 
 
@@ -281,7 +282,7 @@ def _readable(cable: Cable, citing: list[str], present: set[str]) -> str:
              f"From: {cable.origin or '?'}" + (f" ({cable.station})" if cable.station else "")]
     for role, people in (("To", cable.to), ("Info", cable.info)):
         if people:
-            lines.append(f"{role}: " + "; ".join(a.name for a in people))
+            lines.append(f"{role}: " + "; ".join(_addressee(a) for a in people))
     if cable.tags:
         lines.append("TAGS: " + " ".join(cable.tags))
     lines.append(f"SUBJECT: {cable.subject or '-'}")
@@ -303,6 +304,12 @@ def _readable(cable: Cable, citing: list[str], present: set[str]) -> str:
     if citing:
         lines += ["", "Cited by: " + ", ".join(citing)]
     return "\n".join(lines)
+
+
+def _addressee(a: Addressee) -> str:
+    """`SECSTATE WASHDC`, with the post the routing indicator names when the line gives another name."""
+    post = routing_indicators().get(a.route or "")
+    return f"{a.name} [{a.route}: {post}]" if post and post != a.name else a.name
 
 
 def _connect(db: str, must_exist: bool = False) -> st.sqlite3.Connection:

@@ -43,9 +43,13 @@ def geo_tags() -> dict[str, str]:
 
 @cache
 def routing_indicators() -> dict[str, str]:
-    """Routing indicator -> plain-language address (ACP 117)."""
-    with resources.files("cablekit").joinpath("data", "routing-indicators.csv").open(encoding="utf-8") as f:
-        return {row[0]: row[1] for row in csv.reader(f) if len(row) >= 2}
+    """Routing indicator -> plain-language address: ACP 117 first, then what the cables' own TO/INFO and DE/FM
+    lines pair (State's collectives and the small posts ACP 117 lacks, `RUCNRAQ` IRAQ COLLECTIVE)."""
+    table: dict[str, str] = {}
+    for name in ("routing-indicators-mined.csv", "routing-indicators.csv"):  # the later file wins
+        rows = csv.reader(line for line in _data_lines(name))
+        table.update({row[0]: row[1] for row in rows if len(row) >= 2})
+    return table
 
 
 def tag_kind(tag: str) -> str | None:
