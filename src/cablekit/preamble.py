@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import regexes as rx
 from .clean import fold
-from .models import ClassifiedBy, Diagnostic
+from .models import ClassifiedBy
 
 _BLOCK_END = re.compile(r"\n[ \t]*\n")
 
@@ -354,7 +354,3 @@ def split_title_name(who: str) -> tuple[str | None, str | None]:
     if name and title is None and len(words) > 4:
         return None, name
     return title, name
-
-
-def diagnostic_missing(code: str, what: str) -> Diagnostic:
-    return Diagnostic(code=code, message=what, severity="warning")
