@@ -102,7 +102,7 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
         diagnostics.append(Diagnostic(code="partial-extract", severity="info", message=(
             "the source says this is a partial extract: the full text of the original cable is not available")))
 
-    year = _year(cable, source, cls)
+    year = _year(cable, source)
     _read_fields(cable, fields, work, year, spans, diagnostics)
 
     line_no = text.count("\n", 0, fields.body_start) + 1
@@ -218,12 +218,15 @@ def _id_from_source(source: dict[str, Any]) -> str | None:
     return published
 
 
-def _year(cable: Cable, source: dict[str, Any], cls: Any) -> int | None:
+def _year(cable: Cable, source: dict[str, Any]) -> int | None:
+    """The cable's year: its DTG, else its published id (`1974ATHENS03099_b`, `07BAGHDAD620`; a doubled
+    `7575LIBREVILLE1895` is 1975), else the source's date."""
     if cable.dtg:
         return int(cable.dtg[:4])
     published = _id_from_source(source)
     if published and (m := re.match(r"^(\d{4}|\d{2})[A-Z]", published)):
-        return full_year(m.group(1)[-2:]) if len(m.group(1)) == 2 else int(m.group(1))
+        digits = m.group(1)
+        return int(digits) if len(digits) == 4 and 1900 < int(digits) < 2100 else full_year(digits[-2:])
     if date := _date_from_source(source):
         return int(date[:4])
     return None
