@@ -262,7 +262,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         body.paragraphs.append(Paragraph(number=block.number, marking=block.marking,
                                          dissemination=block.dissemination, heading=block.heading, text=text,
                                          span=(block.start, block.end)))
-    by_span = {(block.start, block.end): block for block in blocks}
+    by_span: BlocksBySpan = {(block.start, block.end): block for block in blocks}
     _find_summary(by_span, body)
     _find_comments(by_span, body)
     return body

@@ -84,7 +84,7 @@ def _page_breaks(text: str, origin_word: str | None) -> tuple[str, int, int]:
             continue
         start = m.start()
         idx = before.upper().rfind(origin) if origin else -1
-        if idx >= 0 and not before[idx + len(origin):].strip():
+        if origin and idx >= 0 and not before[idx + len(origin):].strip():
             start = line_start + idx
         elif word := rx.PAGE_BREAK_ORIGIN.search(before):
             start = line_start + word.start()

@@ -318,7 +318,7 @@ def read_classified_by(value: str) -> ClassifiedBy:
 def _holds_name(part: str) -> bool:
     """Whether a comma part ends in a person's name (two capitalised words at least that are not title words)."""
     _, name = split_title_name(part)
-    return bool(name) and len(name.split()) >= 2 and not _looks_like_title(name)
+    return name is not None and len(name.split()) >= 2 and not _looks_like_title(name)
 
 
 _OFFICE = re.compile(r"^(?:EMBASSY|AMEMBASSY|CONSULATE|AMCONSUL|AMCONGEN|MISSION|USMISSION|US MISSION|[A-Z]{2,5})\b"
