@@ -276,3 +276,28 @@ def test_unchanged_files_are_not_parsed_again_and_touched_ones_are(db, tmp_path)
     missing = st.ingest(db, [str(tmp_path / "nope.txt")], jobs=1)
     assert len(missing.failures) == 1
     assert db.execute("SELECT count(*) FROM errors WHERE path LIKE '%nope.txt'").fetchone()[0] == 1
+
+
+def test_parquet_export_reads_in_pandas_and_duckdb(tmp_path, records):
+    import duckdb
+    import pandas as pd
+
+    runner = CliRunner()
+    path = tmp_path / "c.db"
+    assert runner.invoke(main, ["ingest", *SOURCES, "--db", str(path), "--jobs", "1"]).exit_code == 0
+    out = tmp_path / "cables.parquet"
+    result = runner.invoke(main, ["export", "--db", str(path), "--format", "parquet", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_parquet(out)
+    assert sorted(frame["reference_id"]) == sorted(c.reference_id for c in records)
+    row = frame[frame["reference_id"] == "09BAGHDAD3187"].iloc[0]
+    original = next(c for c in records if c.reference_id == "09BAGHDAD3187")
+    assert [p["text"] for p in row["paragraphs"]] == [p.text for p in original.paragraphs]
+    assert list(row["tags"]) == original.tags
+    tag_counts = dict(duckdb.sql(f"SELECT t, count(*) FROM (SELECT unnest(tags) AS t FROM '{out}') GROUP BY t")
+                      .fetchall())
+    assert tag_counts["PREL"] == sum(1 for c in records if "PREL" in c.tags)
+    [(marked,)] = duckdb.sql(f"SELECT count(*) FROM (SELECT unnest(paragraphs) AS p FROM '{out}') "
+                             "WHERE p.marking = 'S'").fetchall()
+    assert marked == sum(1 for c in records for p in c.paragraphs if p.marking == "S")
+    assert runner.invoke(main, ["export", "--db", str(path), "--format", "parquet"]).exit_code == 2

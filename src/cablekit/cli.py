@@ -224,32 +224,38 @@ def refs_command(reference_id: str, db: str, depth: int) -> None:
 
 @main.command("export")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "gexf", "graphml"]), required=True,
-              help="jsonl: full records; csv: one flat row a cable; gexf/graphml: the reference graph.")
-@click.option("-o", "--output", type=click.File("wb"), default="-", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gexf", "graphml"]), required=True,
+              help="jsonl: full records; csv: one flat row a cable; parquet: nested columns (the parquet extra); "
+                   "gexf/graphml: the reference graph.")
+@click.option("-o", "--output", default="-", show_default=True, help="The file to write (- for standard output).")
 @click.option("--query", help="Only cables that match this search query.")
 @filter_options
-@click.option("--no-text", is_flag=True, help="jsonl: leave the cable text out.")
-def export_command(db: str, fmt: str, output: IO[bytes], query: str | None, filters: st.Filters,
-                   no_text: bool) -> None:
+@click.option("--no-text", is_flag=True, help="jsonl, parquet: leave the cable text out.")
+def export_command(db: str, fmt: str, output: str, query: str | None, filters: st.Filters, no_text: bool) -> None:
     """Export the stored cables (all, or those the filters select) for other tools.
 
     The graph formats hold every citation from the selected cables, with the cited cables outside the corpus
     as nodes marked `in_corpus=false`.
     """
     conn = _connect(db, must_exist=True)
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("Parquet is written to a file: give -o FILE")
     try:
         selected = st.records(conn, query, filters)
-        if fmt == "jsonl":
-            count = ex.write_jsonl(selected, output, with_text=not no_text)
-        elif fmt == "csv":
-            count = ex.write_csv(selected, output)
+        if fmt == "parquet":
+            count = ex.write_parquet(selected, output, with_text=not no_text)
         else:
-            ids = {c.reference_id for c in selected}
-            edges = st.all_edges(conn, ids)
-            stored = st.stored_ids(conn, {x for edge in edges for x in edge}) | ids
-            count = (ex.write_gexf if fmt == "gexf" else ex.write_graphml)(edges, stored, output)
-    except st.StoreError as exc:
+            with click.open_file(output, "wb") as out:
+                if fmt == "jsonl":
+                    count = ex.write_jsonl(selected, out, with_text=not no_text)
+                elif fmt == "csv":
+                    count = ex.write_csv(selected, out)
+                else:
+                    ids = {c.reference_id for c in selected}
+                    edges = st.all_edges(conn, ids)
+                    stored = st.stored_ids(conn, {x for edge in edges for x in edge}) | ids
+                    count = (ex.write_gexf if fmt == "gexf" else ex.write_graphml)(edges, stored, out)
+    except (st.StoreError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from exc
     except BrokenPipeError:
         sys.stderr.close()

@@ -93,3 +93,65 @@ def write_graphml(edges: list[tuple[str, str]], stored: set[str], out: IO[bytes]
         ET.SubElement(graph, "edge", id=f"e{i}", source=source, target=target)
     ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
     return len(edges)
+
+
+def _parquet_schema():  # pyarrow is the `parquet` extra: imported only when Parquet is written
+    import pyarrow as pa
+
+    text = pa.string()
+    addressee = pa.struct([("route", text), ("name", text), ("precedence", text), ("number", text)])
+    return pa.schema([
+        ("reference_id", text), ("date", text), ("dtg", text), ("year", pa.int16()),
+        ("transmission_id", text), ("precedence", text), ("origin", text), ("station", text),
+        ("station_serial", pa.int64()), ("relay", pa.list_(text)), ("to", pa.list_(addressee)),
+        ("info", pa.list_(addressee)), ("classification", text), ("section_count", pa.int16()),
+        ("section", pa.int16()), ("handling", pa.list_(text)), ("eo", text), ("declassify_on", text),
+        ("declassification", text), ("tags", pa.list_(text)), ("subject", text), ("subject_marking", text),
+        ("references", pa.list_(pa.struct([("label", text), ("reference_id", text), ("kind", text),
+                                            ("text", text)]))),
+        ("classified_by", pa.struct([("name", text), ("title", text), ("office", text), ("agency", text),
+                                     ("reasons", pa.list_(text)), ("text", text)])),
+        ("paragraphs", pa.list_(pa.struct([("number", pa.int32()), ("marking", text), ("dissemination", text),
+                                           ("heading", text), ("text", text)]))),
+        ("summary", text), ("comments", pa.list_(text)), ("signers", pa.list_(text)),
+        ("diagnostics", pa.list_(pa.struct([("code", text), ("severity", text), ("message", text),
+                                            ("paragraph", pa.int32()), ("line", pa.int32())]))),
+        ("source", text), ("spans", text), ("text", text),
+    ])
+
+
+def _parquet_row(cable: Cable, with_text: bool) -> dict[str, object]:
+    row = msgspec.to_builtins(cable)
+    row["year"] = int(cable.date[:4]) if cable.date else None
+    for reference in row["references"]:
+        reference.pop("span", None)
+    for paragraph in row["paragraphs"]:
+        paragraph.pop("span", None)
+    row["source"] = _encoder.encode(cable.source).decode()  # each source has its own keys: kept as JSON
+    row["spans"] = _encoder.encode(cable.spans).decode()
+    row["text"] = cable.text if with_text else None
+    return row
+
+
+def write_parquet(cables: Iterable[Cable], path: str, with_text: bool = True, batch: int = 2000) -> int:
+    """Parquet with nested columns (paragraphs, references, addressees as lists of structs), written in row groups
+    of `batch` cables so memory stays flat; pandas, DuckDB and Spark read it as it is."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise RuntimeError("Parquet needs the parquet extra: pip install 'cablekit[parquet]'") from exc
+    schema = _parquet_schema()
+    count = 0
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        rows: list[dict[str, object]] = []
+        for cable in cables:
+            rows.append(_parquet_row(cable, with_text))
+            if len(rows) >= batch:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                count += len(rows)
+                rows.clear()
+        if rows or not count:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            count += len(rows)
+    return count
