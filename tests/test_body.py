@@ -247,3 +247,16 @@ def test_prose_that_opens_with_a_classification_word_is_kept(line):
 def test_repeated_classification_lines_are_dropped(line):
     c = body(f"1. (C) First part\n{line}\nsecond part.\n")
     assert c.paragraphs[0].text == "First part second part."
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), [
+    ("08TRIPOLI530", "CLASSIFIED BY: Chris Stevens, CDA, State. REASON: 1.4 (b), (d)  1.  (C)  Summary: Berbers. "
+     "End summary.\n", [(1, "C")]),
+    ("09LONDON2479", "Action Request in Paragraphs 4 and 10.  1. (C) SUMMARY: UK measures. END SUMMARY.\n",
+     [(None, None), (1, "C")]),  # the request line stays an unnumbered paragraph of its own
+    ("08ISLAMABAD405", "1, (C) Summary. During an hour and a half. End Summary.\n", [(1, "C")]),
+])
+def test_damaged_paragraph_starts(cable, text, expected):
+    c = body(text)
+    assert [(p.number, p.marking) for p in c.paragraphs] == expected
+    assert c.summary

@@ -125,8 +125,10 @@ def _restore_breaks(work: str) -> tuple[str, int]:
     count = 0
     for m in rx.LOST_BREAK.finditer(work):
         before = work[m.start() - 1] if m.start() else ""
-        if not (before.isalpha() or before in ")]\"'"):
-            continue  # `1. (C)`: the mark ends a paragraph number, not a sentence
+        ends_sentence = before.isalpha() or before in ")]\"'" or (before.isdigit() and m.group("number"))
+        if not ends_sentence:
+            continue  # `1. (C)`: the mark ends a paragraph number, not a sentence (`Paragraphs 4 and 10.  1. (C)`
+            # does end one: 09LONDON2479)
         chars = chars or list(work)
         chars[m.start() + 1] = "\n"
         count += 1

@@ -145,15 +145,15 @@ MARKING_BODY = r"(?:TS|S|C|U|SBU|LOU|FOUO|CUI)(?:\s*/{1,2}\s*[A-Z][A-Z0-9 ,/-]{0
 # After a paragraph number the marking may be lower case (07STOCKHOLM1055 `1. (c)`) or spaced (09TRIPOLI222 `(C )`).
 PARAGRAPH_START = re.compile(
     r"^[ \t]*(?:\((?P<pre_marking>" + MARKING_BODY + r")\)[ \t]*)?"
-    r"(?P<number>\d{1,4})[ \t]*\.(?![\d])[ \t]*"
+    r"(?P<number>\d{1,4})[ \t]*(?:\.(?![\d])|,(?=[ \t]*\())[ \t]*"  # 08ISLAMABAD405 `1, (C) Summary.`
     r"(?:(?P<open>\()?[ \t]?(?P<marking>(?i:" + MARKING_BODY + r"))[ \t]?\)(?=[\s.:]|$))?[ \t]*", M)
 # A paragraph start glued after a sentence on the same line (lost line breaks): the sentence's last mark and the
 # space after it (the caller checks the character before the mark, which keeps the pattern fast).
 LOST_BREAK = re.compile(
-    r"[.!?:\"')\]] (?=[ \t]*(?:\d{1,2}\.[ \t]?)?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
+    r"[.!?:\"')\]] (?=[ \t]*(?P<number>\d{1,2}\.[ \t]{0,3})?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
 # A paragraph number after a blanked page break on a reflowed line (10LONDON92: `REF: 09 State 124006  LONDON
 # 00000092  001.3 OF 012   1.  In response to reftel`): the blanks before it become a line break.
-NUMBER_AFTER_BLANKS = re.compile(r"\d{1,2}\.[ \t]{1,3}[A-Z(]")
+NUMBER_AFTER_BLANKS = re.compile(r"\d{1,2}\.[ \t]{0,3}[A-Z(]")  # 09TRIPOLI773 `001.2 OF 003 1.The following`
 # An unnumbered paragraph that opens with its portion marking (07MANAMA1031: `(U) Pol/Econ Chief delivered ...`).
 MARKED_START = re.compile(r"^\((?P<marking>" + MARKING_BODY + r")\)[ \t]+(?=[A-Z\"'(])")
 MARKING_PARTS = re.compile(r"^([A-Z]+)(?:\s*/{1,2}\s*(.+))?$")
