@@ -301,3 +301,10 @@ def test_parquet_export_reads_in_pandas_and_duckdb(tmp_path, records):
                              "WHERE p.marking = 'S'").fetchall()
     assert marked == sum(1 for c in records for p in c.paragraphs if p.marking == "S")
     assert runner.invoke(main, ["export", "--db", str(path), "--format", "parquet"]).exit_code == 2
+
+
+def test_tags_carry_their_kind_and_country_names(db, records):
+    kinds = dict(db.execute("SELECT tag, kind FROM tags WHERE tag IN ('PREL', 'KDEM', 'IZ', 'NATO')").fetchall())
+    assert kinds == {"PREL": "subject", "KDEM": "program", "IZ": "geographic", "NATO": "organization"}
+    counts = dict(st.facets(db, None, st.Filters(), top=500)["tag"])
+    assert counts["IZ (Iraq)"] == sum(1 for c in records if "IZ" in c.tags)

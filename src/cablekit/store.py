@@ -26,6 +26,7 @@ import msgspec
 
 from .models import Cable
 from .parser import parse
+from .resolve import geo_tags, tag_kind
 from .sources import SourceFailure, iter_files, read
 
 SCHEMA = """
@@ -47,7 +48,7 @@ CREATE TABLE IF NOT EXISTS paragraphs (
     PRIMARY KEY (reference_id, position)
 );
 CREATE TABLE IF NOT EXISTS tags (
-    reference_id TEXT, position INTEGER, tag TEXT, PRIMARY KEY (reference_id, position)
+    reference_id TEXT, position INTEGER, tag TEXT, kind TEXT, name TEXT, PRIMARY KEY (reference_id, position)
 );
 CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);
 CREATE TABLE IF NOT EXISTS "references" (
@@ -265,7 +266,8 @@ def _insert(db: sqlite3.Connection, cable: Cable, digest: str, version: int) -> 
     db.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(rid, i, p.number, p.marking, p.dissemination, p.heading, p.text)
                     for i, p in enumerate(cable.paragraphs)])
-    db.executemany("INSERT INTO tags VALUES (?, ?, ?)", [(rid, i, t) for i, t in enumerate(cable.tags)])
+    db.executemany("INSERT INTO tags VALUES (?, ?, ?, ?, ?)",
+                   [(rid, i, t, tag_kind(t) or "other", geo_tags().get(t)) for i, t in enumerate(cable.tags)])
     db.executemany('INSERT INTO "references" VALUES (?, ?, ?, ?, ?, ?)',
                    [(rid, i, r.label, r.reference_id, r.kind, r.text) for i, r in enumerate(cable.references)])
     addressees = [("to", a) for a in cable.to] + [("info", a) for a in cable.info]
@@ -398,8 +400,8 @@ def facets(db: sqlite3.Connection, query: str | None, filters: Filters,
     """Counts of the matching cables by tag, origin, classification and year."""
     base, params, _ = _selection("c.*", query, filters)
     queries = {
-        "tag": f"SELECT t.tag, count(*) FROM ({base}) m JOIN tags t ON t.reference_id = m.reference_id "
-               "GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?",
+        "tag": f"SELECT t.tag || coalesce(' (' || t.name || ')', ''), count(*) FROM ({base}) m "
+               "JOIN tags t ON t.reference_id = m.reference_id GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?",
         "origin": f"SELECT m.origin, count(*) FROM ({base}) m GROUP BY m.origin ORDER BY count(*) DESC, 1 LIMIT ?",
         "classification": f"SELECT m.classification, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
         "year": f"SELECT m.year, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 1 LIMIT ?",
