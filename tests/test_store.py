@@ -19,12 +19,15 @@ from .conftest import DATA, needs_corpus
 SOURCES = sorted(str(p) for p in (DATA / "cables").iterdir() if not p.name.endswith((".json", ".md")))
 
 
-@pytest.fixture()
-def db(tmp_path):
-    conn = st.connect(str(tmp_path / "cables.db"))
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request, tmp_path):
+    """The same corpus in each backend: every test that takes `db` runs against SQLite and PostgreSQL."""
+    url = str(tmp_path / "cables.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    conn = st.connect(url)
     report = st.ingest(conn, SOURCES, jobs=2, batch_size=5)
     assert report.failures == []
-    return conn
+    yield conn
+    conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -121,11 +124,14 @@ def test_cli_ingest_search_show(tmp_path):
     assert runner.invoke(main, ["search", "x", "--db", str(tmp_path / "none.db")]).exit_code == 1
 
 
-def test_database_opens_in_plain_sqlite(db, tmp_path):
-    # The file is the deliverable: any SQLite client reads its tables and JSON columns.
-    row = db.execute("SELECT tags FROM cables WHERE reference_id = '10ANKARA243'").fetchone()
-    assert json.loads(row[0])
-    assert isinstance(db, sqlite3.Connection)
+def test_database_opens_in_plain_sqlite(tmp_path, records):
+    # The file is the deliverable: a plain SQLite client (not cablekit) reads its tables and JSON columns.
+    path = tmp_path / "cables.db"
+    st.ingest(st.connect(str(path)), SOURCES, jobs=1)
+    plain = sqlite3.connect(path)
+    row = plain.execute("SELECT tags FROM cables WHERE reference_id = '10ANKARA243'").fetchone()
+    assert json.loads(row[0]) == next(c.tags for c in records if c.reference_id == "10ANKARA243")
+    assert plain.execute("SELECT count(*) FROM paragraphs").fetchone()[0] == sum(len(c.paragraphs) for c in records)
 
 
 
@@ -308,3 +314,44 @@ def test_tags_carry_their_kind_and_country_names(db, records):
     assert kinds == {"PREL": "subject", "KDEM": "program", "IZ": "geographic", "NATO": "organization"}
     counts = dict(st.facets(db, None, st.Filters(), top=500)["tag"])
     assert counts["IZ (Iraq)"] == sum(1 for c in records if "IZ" in c.tags)
+
+
+TSQUERIES = [
+    ("police", "'police'"),
+    ("iran AND nuclear", "'iran' & 'nuclear'"),
+    ("iran nuclear", "'iran' & 'nuclear'"),
+    ('"border gate"', "('border' <-> 'gate')"),
+    ("corrupt*", "'corrupt':*"),
+    ("oil OR gas", "'oil' | 'gas'"),
+    ("ethanol NOT brazil", "'ethanol' & ! 'brazil'"),
+    ("(oil OR gas) AND libya", "( 'oil' | 'gas' ) & 'libya'"),
+    ("U.S.-Turkey", "('U' & 'S' & 'Turkey')"),
+    ("al-Maliki's", "('al' & 'Maliki' & 's')"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), TSQUERIES, ids=[q for q, _ in TSQUERIES])
+def test_search_syntax_in_postgres_terms(query, expected):
+    from cablekit.pg import tsquery
+
+    assert tsquery(query) == expected
+
+
+@pytest.mark.parametrize("query", ['"open phrase', "AND", "   "])
+def test_postgres_query_errors(query):
+    from cablekit.pg import tsquery
+
+    with pytest.raises(st.StoreError):
+        tsquery(st.normalize_query(query) or query)
+
+
+def test_cli_on_postgres(pg_url):
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", *SOURCES, "--db", pg_url, "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["search", '"border gate"', "--db", pg_url, "--format", "json"])
+    assert [h["reference_id"] for h in json.loads(result.stdout)] == ["10ANKARA243"]
+    assert "[" in json.loads(result.stdout)[0]["snippet"]
+    assert runner.invoke(main, ["show", "10ANKARA243", "--db", pg_url]).exit_code == 0
+    result = runner.invoke(main, ["search", 'bad "query', "--db", pg_url])
+    assert result.exit_code == 1 and "cannot read the query" in result.stderr

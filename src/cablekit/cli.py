@@ -46,7 +46,7 @@ def filter_options(command):
 
 
 DB_OPTION = click.option("--db", default="cables.db", show_default=True, envvar="CABLEKIT_DB",
-                         help="The corpus database (an SQLite file).")
+                         help="The corpus: an SQLite file, or a postgresql://user:password@host/db URL.")
 
 _encoder = msgspec.json.Encoder()
 
@@ -319,7 +319,7 @@ def _addressee(a: Addressee) -> str:
 
 
 def _connect(db: str, must_exist: bool = False) -> st.sqlite3.Connection:
-    if must_exist and not os.path.exists(db):
+    if must_exist and not st.is_postgres(db) and not os.path.exists(db):
         raise click.ClickException(f"no corpus at {db}: run `cablekit ingest PATH --db {db}` first")
     try:
         return st.connect(db)

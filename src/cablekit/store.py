@@ -78,6 +78,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS cables_fts USING fts5(
     reference_id UNINDEXED, subject, summary, body, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
+CABLE_COLUMNS = (
+    "reference_id", "date", "year", "dtg", "classification", "origin", "station", "precedence", "subject",
+    "subject_marking", "summary", "tags", "handling", "signers", "comments", "classified_by", "eo",
+    "declassification", "declassify_on", "section_count", "paragraph_count", "diagnostic_count", "text_sha256",
+    "version", "record", "text")
 # Each child table is rewritten whole when a cable changes.
 CHILD_TABLES = ("paragraphs", "tags", '"references"', "addressees", "diagnostics")
 _encoder = msgspec.json.Encoder()
@@ -88,16 +93,29 @@ class StoreError(Exception):
     """A user-facing store problem (a bad query, a database that cannot be opened); one line."""
 
 
-def connect(path: str) -> sqlite3.Connection:
-    """Open (and create) a corpus database; WAL mode so readers are not blocked by an ingest."""
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+def connect(url: str) -> Any:
+    """Open (and create) a corpus: an SQLite file (WAL mode, so readers are not blocked by an ingest), or a
+    PostgreSQL database for `postgresql://...` URLs (the `postgres` extra)."""
+    if is_postgres(url):
+        from .pg import PgConnection  # psycopg is imported only for a PostgreSQL corpus
+
+        return PgConnection(url)
     try:
-        db = sqlite3.connect(path)
+        db = sqlite3.connect(url)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         db.executescript(SCHEMA)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open as a cablekit database ({exc})") from exc
+        raise StoreError(f"{url}: cannot open as a cablekit database ({exc})") from exc
     return db
+
+
+def _pg(db: Any) -> bool:
+    return not isinstance(db, sqlite3.Connection)
 
 
 def text_sha256(text: str) -> str:
@@ -202,7 +220,8 @@ def ingest(db: sqlite3.Connection, paths: Iterable[str], jobs: int | None = None
         _write_batch(db, batch, report)
         if progress:
             progress(report)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file on disk holds everything when ingest returns
+    if not _pg(db):
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file on disk holds everything when ingest returns
     return report
 
 
@@ -210,10 +229,12 @@ def _write_batch(db: sqlite3.Connection, batch: list[Cable | SourceFailure | Fil
     with db:  # one transaction: a batch is stored whole or not at all
         for item in batch:
             if isinstance(item, FileDone):
-                db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, datetime('now'))",
-                           (item.path, item.size, item.mtime_ns, item.cables))
+                db.execute("INSERT INTO files VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP) ON CONFLICT (path) DO UPDATE "
+                           "SET size = excluded.size, mtime_ns = excluded.mtime_ns, cables = excluded.cables, "
+                           "at = excluded.at", (item.path, item.size, item.mtime_ns, item.cables))
             elif isinstance(item, SourceFailure):
-                db.execute("INSERT OR REPLACE INTO errors VALUES (?, ?, datetime('now'))", (item.path, item.reason))
+                db.execute("INSERT INTO errors VALUES (?, ?, CURRENT_TIMESTAMP) ON CONFLICT (path) DO UPDATE "
+                           "SET reason = excluded.reason, at = excluded.at", (item.path, item.reason))
                 report.failures.append(item)
             else:
                 _store_cable(db, item, report)
@@ -221,7 +242,7 @@ def _write_batch(db: sqlite3.Connection, batch: list[Cable | SourceFailure | Fil
 
 def _store_cable(db: sqlite3.Connection, cable: Cable, report: IngestReport) -> None:
     digest = text_sha256(cable.text)
-    row = db.execute("SELECT rowid, text_sha256, version, record, text FROM cables WHERE reference_id = ?",
+    row = db.execute("SELECT reference_id, text_sha256, version, record, text FROM cables WHERE reference_id = ?",
                      (cable.reference_id,)).fetchone()
     _store_source(db, cable)
     if cable.source.get("path"):
@@ -234,14 +255,16 @@ def _store_cable(db: sqlite3.Connection, cable: Cable, report: IngestReport) -> 
         return
     version = 1
     if row:
-        rowid, old_digest, old_version, old_record, old_text = row
-        db.execute("INSERT OR REPLACE INTO versions VALUES (?, ?, ?, ?, ?, datetime('now'))",
+        _, old_digest, old_version, old_record, old_text = row
+        db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING",
                    (cable.reference_id, old_version, old_digest, old_record, old_text))
         version = old_version + 1
         for table in CHILD_TABLES:
             db.execute(f"DELETE FROM {table} WHERE reference_id = ?", (cable.reference_id,))
-        db.execute("DELETE FROM cables_fts WHERE rowid = ?", (rowid,))
-        db.execute("DELETE FROM cables WHERE rowid = ?", (rowid,))
+        if not _pg(db):
+            db.execute("DELETE FROM cables_fts WHERE rowid = (SELECT rowid FROM cables WHERE reference_id = ?)",
+                       (cable.reference_id,))
+        db.execute("DELETE FROM cables WHERE reference_id = ?", (cable.reference_id,))
         report.updated += 1
     else:
         report.added += 1
@@ -255,14 +278,16 @@ def _json(value: Any) -> str:
 def _insert(db: sqlite3.Connection, cable: Cable, digest: str, version: int) -> None:
     rid = cable.reference_id
     record = msgspec.structs.replace(cable, text="")
+    body = "\n".join(filter(None, (f"{p.heading}\n{p.text}" if p.heading else p.text for p in cable.paragraphs)))
+    columns = CABLE_COLUMNS + (("body",) if _pg(db) else ())  # PostgreSQL indexes the body in the cables row
     cursor = db.execute(
-        "INSERT INTO cables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO cables ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         (rid, cable.date, int(cable.date[:4]) if cable.date else None, cable.dtg, cable.classification,
          cable.origin, cable.station, cable.precedence, cable.subject, cable.subject_marking, cable.summary,
          _json(cable.tags), _json(cable.handling), _json(cable.signers), _json(cable.comments),
          _json(cable.classified_by) if cable.classified_by else None, cable.eo, cable.declassification,
          cable.declassify_on, cable.section_count, len(cable.paragraphs), len(cable.diagnostics), digest, version,
-         zlib.compress(_encoder.encode(record), 6), cable.text))
+         zlib.compress(_encoder.encode(record), 6), cable.text) + ((body,) if _pg(db) else ()))
     db.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(rid, i, p.number, p.marking, p.dissemination, p.heading, p.text)
                     for i, p in enumerate(cable.paragraphs)])
@@ -277,15 +302,15 @@ def _insert(db: sqlite3.Connection, cable: Cable, digest: str, version: int) -> 
     db.executemany("INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(rid, i, d.code, d.severity, d.message, d.paragraph, d.line)
                     for i, d in enumerate(cable.diagnostics)])
-    body = "\n".join(filter(None, (f"{p.heading}\n{p.text}" if p.heading else p.text for p in cable.paragraphs)))
-    db.execute("INSERT INTO cables_fts (rowid, reference_id, subject, summary, body) VALUES (?, ?, ?, ?, ?)",
-               (cursor.lastrowid, rid, cable.subject or "", cable.summary or "", body))
+    if not _pg(db):
+        db.execute("INSERT INTO cables_fts (rowid, reference_id, subject, summary, body) VALUES (?, ?, ?, ?, ?)",
+                   (cursor.lastrowid, rid, cable.subject or "", cable.summary or "", body))
 
 
 def _store_source(db: sqlite3.Connection, cable: Cable) -> None:
     source = cable.source
     metadata = {k: v for k, v in source.items() if k not in ("path", "format", "sha256")}
-    db.execute("INSERT OR IGNORE INTO sources VALUES (?, ?, ?, ?, ?)",
+    db.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                (cable.reference_id, source.get("path"), source.get("format"), source.get("sha256"),
                 json.dumps(metadata, ensure_ascii=False)))
 
@@ -302,7 +327,7 @@ class Filters:
     date_to: str | None = None
     handling: tuple[str, ...] = ()
 
-    def where(self) -> tuple[list[str], list[Any]]:
+    def where(self, postgres: bool = False) -> tuple[list[str], list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
         for tag in self.tags:
@@ -311,11 +336,15 @@ class Filters:
             params.append(tag.upper())
         if self.origin:
             # `Baghdad`, `AMEMBASSY BAGHDAD` or the routing indicator `RUEHGB` all name the post.
-            clauses.append("(c.origin LIKE ? OR c.station = ? OR c.reference_id GLOB ?)")
-            code = self.origin.upper().replace(" ", "")
-            params += [f"%{self.origin}%", self.origin.upper(), f"[0-9][0-9]{code}[0-9]*"]
+            code = re.sub(r"[^A-Z]", "", self.origin.upper())  # as ids spell origins: `SAO PAULO` -> SAOPAULO
+            if postgres:
+                clauses.append("(c.origin ILIKE ? OR c.station = ? OR c.reference_id ~ ?)")
+                params += [f"%{self.origin}%", self.origin.upper(), f"^[0-9]{{2}}{code}[0-9]+$"]
+            else:
+                clauses.append("(c.origin LIKE ? OR c.station = ? OR c.reference_id GLOB ?)")
+                params += [f"%{self.origin}%", self.origin.upper(), f"[0-9][0-9]{code}[0-9]*"]
         if self.classification:
-            clauses.append("c.classification LIKE ?")
+            clauses.append("c.classification ILIKE ?" if postgres else "c.classification LIKE ?")
             params.append(f"{self.classification}%")
         if self.date_from:
             clauses.append("c.date >= ?")
@@ -324,7 +353,8 @@ class Filters:
             clauses.append("c.date < ?")
             params.append(_day_after(self.date_to))
         for caption in self.handling:
-            clauses.append("EXISTS (SELECT 1 FROM json_each(c.handling) WHERE value = ?)")
+            clauses.append("jsonb_exists(c.handling::jsonb, ?)" if postgres else
+                           "EXISTS (SELECT 1 FROM json_each(c.handling) WHERE value = ?)")
             params.append(caption.upper())
         return clauses, params
 
@@ -361,32 +391,45 @@ def normalize_query(query: str | None) -> str | None:
 _RANK = "bm25(cables_fts, 0.0, 8.0, 4.0, 1.0)"  # subject counts most, then summary, then the text
 
 
-def _selection(columns: str, query: str | None, filters: Filters) -> tuple[str, list[Any], bool]:
+def _selection(db: Any, columns: str, query: str | None, filters: Filters) -> tuple[str, list[Any], bool]:
     """`SELECT columns` over the cables the query and filters select (`c` is the cables row), its parameters,
-    and whether the full-text index takes part (then `cables_fts` can be ranked and quoted)."""
-    clauses, params = filters.where()
+    and whether the full-text index takes part (then it can rank and quote: `cables_fts` in SQLite, `q` in
+    PostgreSQL)."""
+    postgres = _pg(db)
+    clauses, params = filters.where(postgres)
     query = normalize_query(query)
-    if query:
+    if query and postgres:
+        from .pg import tsquery
+
+        sql = f"SELECT {columns} FROM cables c, to_tsquery('english', ?) q WHERE c.search @@ q"
+        params = [tsquery(query), *params]
+    elif query:
         sql = (f"SELECT {columns} FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid "
                "WHERE cables_fts MATCH ?")
         params = [query, *params]
     else:
-        sql = f"SELECT {columns} FROM cables c WHERE 1"
+        sql = f"SELECT {columns} FROM cables c WHERE 1 = 1"
     return sql + "".join(f" AND {clause}" for clause in clauses), params, bool(query)
 
 
-def _run(db: sqlite3.Connection, sql: str, params: list[Any], query: str | None) -> sqlite3.Cursor:
+def _run(db: Any, sql: str, params: list[Any], query: str | None) -> Any:
+    errors = (sqlite3.OperationalError, getattr(db, "QueryError", sqlite3.OperationalError))
     try:
         return db.execute(sql, params)
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"cannot read the query {query!r}: {exc}") from exc
+    except errors as exc:
+        raise StoreError(f"cannot read the query {query!r}: {' '.join(str(exc).split())}") from exc
 
 
 def search(db: sqlite3.Connection, query: str | None, filters: Filters, limit: int = 20, offset: int = 0) -> list[Hit]:
     """Ranked hits for an FTS5 query (words, "phrases", AND/OR/NOT, prefix*) within the filters."""
     columns = "c.reference_id, c.date, c.classification, c.origin, c.subject"
-    sql, params, ranked = _selection(columns, query, filters)
-    if ranked:
+    sql, params, ranked = _selection(db, columns, query, filters)
+    if ranked and _pg(db):
+        sql = sql.replace(f"SELECT {columns}", f"SELECT {columns}, ts_headline('english', "
+                          f"concat_ws(' ... ', c.subject, c.body), q, "
+                          f"'StartSel=[, StopSel=], MaxWords=18, MinWords=6'), ts_rank_cd(c.search, q)", 1)
+        sql += " ORDER BY 7 DESC"
+    elif ranked:
         sql = sql.replace(f"SELECT {columns}",
                           f"SELECT {columns}, snippet(cables_fts, 3, '[', ']', ' ... ', 14), {_RANK}", 1)
         sql += f" ORDER BY {_RANK}"
@@ -398,10 +441,11 @@ def search(db: sqlite3.Connection, query: str | None, filters: Filters, limit: i
 def facets(db: sqlite3.Connection, query: str | None, filters: Filters,
            top: int = 10) -> dict[str, list[tuple[str, int]]]:
     """Counts of the matching cables by tag, origin, classification and year."""
-    base, params, _ = _selection("c.*", query, filters)
+    base, params, _ = _selection(db, "c.*", query, filters)
     queries = {
         "tag": f"SELECT t.tag || coalesce(' (' || t.name || ')', ''), count(*) FROM ({base}) m "
-               "JOIN tags t ON t.reference_id = m.reference_id GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?",
+               "JOIN tags t ON t.reference_id = m.reference_id GROUP BY t.tag, t.name ORDER BY count(*) DESC, t.tag "
+               "LIMIT ?",
         "origin": f"SELECT m.origin, count(*) FROM ({base}) m GROUP BY m.origin ORDER BY count(*) DESC, 1 LIMIT ?",
         "classification": f"SELECT m.classification, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
         "year": f"SELECT m.year, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 1 LIMIT ?",
@@ -474,7 +518,7 @@ def all_edges(db: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
 
 def records(db: sqlite3.Connection, query: str | None, filters: Filters) -> Iterator[Cable]:
     """Every stored record that the query and filters select, in date order (streamed)."""
-    sql, params, _ = _selection("c.record, c.text", query, filters)
+    sql, params, _ = _selection(db, "c.record, c.text", query, filters)
     for record, text in _run(db, sql + " ORDER BY c.date, c.reference_id", params, query):
         cable = _decoder.decode(zlib.decompress(record))
         cable.text = text

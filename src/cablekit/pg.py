@@ -1,0 +1,161 @@
+"""PostgreSQL for a corpus many people use at once: the store's tables with a weighted `tsvector` and a GIN index.
+
+`PgConnection` gives the store the small connection interface it uses with SQLite (`execute`, `executemany`,
+`with db:` for one transaction), so one store module serves both; `tsquery` turns the search syntax people type
+(words, "phrases", AND/OR/NOT, prefix*) into PostgreSQL's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS cables (
+    reference_id TEXT PRIMARY KEY,
+    date TEXT, year INTEGER, dtg TEXT,
+    classification TEXT, origin TEXT, station TEXT, precedence TEXT,
+    subject TEXT, subject_marking TEXT, summary TEXT,
+    tags TEXT, handling TEXT, signers TEXT, comments TEXT,
+    classified_by TEXT, eo TEXT, declassification TEXT, declassify_on TEXT,
+    section_count INTEGER, paragraph_count INTEGER, diagnostic_count INTEGER,
+    text_sha256 TEXT, version INTEGER, record BYTEA, text TEXT, body TEXT,
+    search tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('english', coalesce(subject, '')), 'A') ||
+        setweight(to_tsvector('english', coalesce(summary, '')), 'B') ||
+        setweight(to_tsvector('english', coalesce(body, '')), 'C')) STORED
+);
+CREATE INDEX IF NOT EXISTS cables_search ON cables USING GIN (search);
+CREATE INDEX IF NOT EXISTS cables_date ON cables(date);
+CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    reference_id TEXT, position INTEGER, number INTEGER, marking TEXT, dissemination TEXT, heading TEXT, text TEXT,
+    PRIMARY KEY (reference_id, position)
+);
+CREATE TABLE IF NOT EXISTS tags (
+    reference_id TEXT, position INTEGER, tag TEXT, kind TEXT, name TEXT, PRIMARY KEY (reference_id, position)
+);
+CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);
+CREATE TABLE IF NOT EXISTS "references" (
+    reference_id TEXT, position INTEGER, label TEXT, cited_id TEXT, kind TEXT, text TEXT,
+    PRIMARY KEY (reference_id, position)
+);
+CREATE INDEX IF NOT EXISTS references_cited ON "references"(cited_id);
+CREATE TABLE IF NOT EXISTS addressees (
+    reference_id TEXT, position INTEGER, role TEXT, route TEXT, name TEXT, precedence TEXT, number TEXT,
+    PRIMARY KEY (reference_id, position)
+);
+CREATE TABLE IF NOT EXISTS diagnostics (
+    reference_id TEXT, position INTEGER, code TEXT, severity TEXT, message TEXT, paragraph INTEGER, line INTEGER,
+    PRIMARY KEY (reference_id, position)
+);
+CREATE TABLE IF NOT EXISTS sources (
+    reference_id TEXT, path TEXT, format TEXT, sha256 TEXT, metadata TEXT, PRIMARY KEY (reference_id, path, sha256)
+);
+CREATE TABLE IF NOT EXISTS versions (
+    reference_id TEXT, version INTEGER, text_sha256 TEXT, record BYTEA, text TEXT, replaced_at TEXT,
+    PRIMARY KEY (reference_id, version)
+);
+CREATE TABLE IF NOT EXISTS errors (path TEXT PRIMARY KEY, reason TEXT, at TEXT);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size BIGINT, mtime_ns BIGINT, cables INTEGER, at TEXT);
+"""
+
+
+def _placeholders(sql: str) -> str:
+    """The store writes `?` (SQLite's style); psycopg wants `%s`. The store's SQL holds no other `?` or `%`."""
+    return sql.replace("?", "%s")
+
+
+class PgConnection:
+    """A psycopg connection with the part of the sqlite3 interface the store uses."""
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+        except ImportError as exc:
+            from .store import StoreError
+
+            raise StoreError("a PostgreSQL corpus needs the postgres extra: pip install 'cablekit[postgres]'") from exc
+        from .store import StoreError
+
+        self.QueryError = psycopg.Error
+        try:
+            self.raw = psycopg.connect(url, autocommit=True)
+            with self.raw.transaction():
+                self.raw.execute("SELECT pg_advisory_xact_lock(4242)")  # two ingests creating the schema at once
+                self.raw.execute(SCHEMA)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot open the PostgreSQL corpus ({' '.join(str(exc).split())})") from exc
+        self._transactions: list[Any] = []
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        params = tuple(params)
+        return self.raw.execute(_placeholders(sql), params) if params else self.raw.execute(sql)
+
+    def executemany(self, sql: str, rows: Any) -> None:
+        rows = list(rows)
+        if rows:
+            with self.raw.cursor() as cursor:
+                cursor.executemany(_placeholders(sql), rows)
+
+    def __enter__(self) -> PgConnection:
+        transaction = self.raw.transaction()
+        transaction.__enter__()
+        self._transactions.append(transaction)
+        return self
+
+    def __exit__(self, *exc: Any) -> Any:
+        return self._transactions.pop().__exit__(*exc)
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+_TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
+_WORD = re.compile(r"\w+")  # `U.S.-Turkey` -> U, S, Turkey: the lexemes PostgreSQL makes of it too
+_OPERATORS = {"AND": "&", "OR": "|", "NOT": "& !"}
+
+
+def tsquery(query: str) -> str:
+    """`iran AND nuclear`, `"human rights"`, `corrupt*`, `oil OR gas`, `a NOT b` -> a `to_tsquery` expression.
+
+    Words next to each other are ANDed, as in SQLite FTS5. A quote left open is an error, as there.
+    """
+    from .store import StoreError
+
+    parts: list[str] = []
+    for token in _TOKEN.findall(query):
+        if token.startswith('"'):
+            if len(token) < 2 or not token.endswith('"'):
+                raise StoreError(f"cannot read the query {query!r}: a phrase is not closed")
+            words = _WORD.findall(token[1:-1])
+            term = " <-> ".join(_lexeme(w) for w in words) if words else None
+        elif token in _OPERATORS:
+            if parts and parts[-1] not in ("&", "|", "& !", "("):
+                parts.append(_OPERATORS[token])
+            elif token == "NOT":
+                parts.append("!")
+            continue
+        elif token in "()":
+            if token == "(" and parts and parts[-1] not in ("&", "|", "& !", "!", "("):
+                parts.append("&")
+            parts.append(token)
+            continue
+        else:
+            words = _WORD.findall(token)
+            term = " & ".join(_lexeme(w) for w in words) if words else None
+            if term and token.endswith("*"):
+                term += ":*"
+        if term:
+            if parts and parts[-1] not in ("&", "|", "& !", "!", "("):
+                parts.append("&")
+            parts.append(f"({term})" if " " in term else term)
+    while parts and parts[-1] in ("&", "|", "& !", "!"):
+        parts.pop()
+    if not parts:
+        raise StoreError(f"cannot read the query {query!r}: no word to search for")
+    return " ".join(parts)
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("'", "''") + "'"
