@@ -98,6 +98,15 @@ class PgConnection:
             with self.raw.cursor() as cursor:
                 cursor.executemany(_placeholders(sql), rows)
 
+    def copy(self, table: str, columns: tuple[str, ...] | None, rows: list[tuple[Any, ...]]) -> None:
+        """Bulk load with COPY (the fast path for a batch of new cables)."""
+        if not rows:
+            return
+        names = f" ({', '.join(columns)})" if columns else ""
+        with self.raw.cursor() as cursor, cursor.copy(f"COPY {table}{names} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def __enter__(self) -> PgConnection:
         transaction = self.raw.transaction()
         transaction.__enter__()

@@ -225,8 +225,45 @@ def ingest(db: sqlite3.Connection, paths: Iterable[str], jobs: int | None = None
     return report
 
 
-def _write_batch(db: sqlite3.Connection, batch: list[Cable | SourceFailure | FileDone], report: IngestReport) -> None:
-    with db:  # one transaction: a batch is stored whole or not at all
+def _write_batch(db: Any, batch: list[Cable | SourceFailure | FileDone], report: IngestReport) -> None:
+    """One transaction: a batch is stored whole or not at all. Existing rows are read for the whole batch at once
+    and new rows written a table at a time (COPY on PostgreSQL), not a statement per cable."""
+    cables = [item for item in batch if isinstance(item, Cable)]
+    with db:
+        current = _current_rows(db, {c.reference_id for c in cables})
+        pending: dict[str, tuple[Cable, str, int]] = {}  # reference_id -> (cable, digest, version) to insert
+        replaced: set[str] = set()
+        for cable in cables:
+            digest = text_sha256(cable.text)
+            rid = cable.reference_id
+            if rid in pending:  # the same cable twice in one batch: the later text is a new version
+                old = pending[rid]
+                known = {old[1]} | current.get(rid, (None, None, set()))[2]
+                if digest in known:
+                    report.unchanged += 1
+                    continue
+                pending[rid] = (cable, digest, old[2] + 1)
+                report.updated += 1
+                continue
+            row = current.get(rid)
+            if row and (digest == row[0] or digest in row[2]):
+                # Stored already, as the current text or an earlier one: a corpus that holds the same cable in
+                # two renderings must not flip between them at every ingest.
+                report.unchanged += 1
+                continue
+            if row:
+                replaced.add(rid)
+                report.updated += 1
+            else:
+                report.added += 1
+            pending[rid] = (cable, digest, (row[1] + 1) if row else 1)
+        if replaced:
+            _replace(db, replaced)
+        _insert_all(db, list(pending.values()))
+        db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                       [_source_row(c) for c in cables])
+        db.executemany("DELETE FROM errors WHERE path = ?",
+                       [(c.source["path"],) for c in cables if c.source.get("path")])
         for item in batch:
             if isinstance(item, FileDone):
                 db.execute("INSERT INTO files VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP) ON CONFLICT (path) DO UPDATE "
@@ -236,83 +273,110 @@ def _write_batch(db: sqlite3.Connection, batch: list[Cable | SourceFailure | Fil
                 db.execute("INSERT INTO errors VALUES (?, ?, CURRENT_TIMESTAMP) ON CONFLICT (path) DO UPDATE "
                            "SET reason = excluded.reason, at = excluded.at", (item.path, item.reason))
                 report.failures.append(item)
-            else:
-                _store_cable(db, item, report)
 
 
-def _store_cable(db: sqlite3.Connection, cable: Cable, report: IngestReport) -> None:
-    digest = text_sha256(cable.text)
-    row = db.execute("SELECT reference_id, text_sha256, version, record, text FROM cables WHERE reference_id = ?",
-                     (cable.reference_id,)).fetchone()
-    _store_source(db, cable)
-    if cable.source.get("path"):
-        db.execute("DELETE FROM errors WHERE path = ?", (cable.source["path"],))
-    if row and (row[1] == digest or db.execute("SELECT 1 FROM versions WHERE reference_id = ? AND text_sha256 = ?",
-                                                (cable.reference_id, digest)).fetchone()):
-        # Stored already, as the current text or an earlier one: a corpus that holds the same cable in two
-        # renderings must not flip between them at every ingest.
-        report.unchanged += 1
-        return
-    version = 1
-    if row:
-        _, old_digest, old_version, old_record, old_text = row
-        db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING",
-                   (cable.reference_id, old_version, old_digest, old_record, old_text))
-        version = old_version + 1
-        for table in CHILD_TABLES:
-            db.execute(f"DELETE FROM {table} WHERE reference_id = ?", (cable.reference_id,))
-        if not _pg(db):
-            db.execute("DELETE FROM cables_fts WHERE rowid = (SELECT rowid FROM cables WHERE reference_id = ?)",
-                       (cable.reference_id,))
-        db.execute("DELETE FROM cables WHERE reference_id = ?", (cable.reference_id,))
-        report.updated += 1
-    else:
-        report.added += 1
-    _insert(db, cable, digest, version)
+def _in(ids: list[str]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def _current_rows(db: Any, ids: set[str]) -> dict[str, tuple[str, int, set[str]]]:
+    """reference_id -> (current text digest, version, digests of the earlier versions), for the stored ones."""
+    found: dict[str, tuple[str, int, set[str]]] = {}
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for rid, digest, version in db.execute(
+                f"SELECT reference_id, text_sha256, version FROM cables WHERE reference_id IN ({_in(chunk)})", chunk):
+            found[rid] = (digest, version, set())
+        for rid, digest in db.execute(
+                f"SELECT reference_id, text_sha256 FROM versions WHERE reference_id IN ({_in(chunk)})", chunk):
+            if rid in found:
+                found[rid][2].add(digest)
+    return found
+
+
+def _replace(db: Any, ids: set[str]) -> None:
+    """Move the stored texts of these cables to `versions` and clear their rows for the new ones."""
+    wanted = sorted(ids)
+    marks = _in(wanted)
+    db.execute("INSERT INTO versions SELECT reference_id, version, text_sha256, record, text, CURRENT_TIMESTAMP "
+               f"FROM cables WHERE reference_id IN ({marks}) ON CONFLICT DO NOTHING", wanted)
+    for table in CHILD_TABLES:
+        db.execute(f"DELETE FROM {table} WHERE reference_id IN ({marks})", wanted)
+    if not _pg(db):
+        db.execute(f"DELETE FROM cables_fts WHERE rowid IN (SELECT rowid FROM cables WHERE reference_id IN ({marks}))",
+                   wanted)
+    db.execute(f"DELETE FROM cables WHERE reference_id IN ({marks})", wanted)
 
 
 def _json(value: Any) -> str:
     return json.dumps(msgspec.to_builtins(value), ensure_ascii=False)
 
 
-def _insert(db: sqlite3.Connection, cable: Cable, digest: str, version: int) -> None:
-    rid = cable.reference_id
+def _body(cable: Cable) -> str:
+    return "\n".join(filter(None, (f"{p.heading}\n{p.text}" if p.heading else p.text for p in cable.paragraphs)))
+
+
+def _cable_row(cable: Cable, digest: str, version: int) -> tuple[Any, ...]:
     record = msgspec.structs.replace(cable, text="")
-    body = "\n".join(filter(None, (f"{p.heading}\n{p.text}" if p.heading else p.text for p in cable.paragraphs)))
-    columns = CABLE_COLUMNS + (("body",) if _pg(db) else ())  # PostgreSQL indexes the body in the cables row
-    cursor = db.execute(
-        f"INSERT INTO cables ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        (rid, cable.date, int(cable.date[:4]) if cable.date else None, cable.dtg, cable.classification,
-         cable.origin, cable.station, cable.precedence, cable.subject, cable.subject_marking, cable.summary,
-         _json(cable.tags), _json(cable.handling), _json(cable.signers), _json(cable.comments),
-         _json(cable.classified_by) if cable.classified_by else None, cable.eo, cable.declassification,
-         cable.declassify_on, cable.section_count, len(cable.paragraphs), len(cable.diagnostics), digest, version,
-         zlib.compress(_encoder.encode(record), 6), cable.text) + ((body,) if _pg(db) else ()))
-    db.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [(rid, i, p.number, p.marking, p.dissemination, p.heading, p.text)
-                    for i, p in enumerate(cable.paragraphs)])
-    db.executemany("INSERT INTO tags VALUES (?, ?, ?, ?, ?)",
-                   [(rid, i, t, tag_kind(t) or "other", geo_tags().get(t)) for i, t in enumerate(cable.tags)])
-    db.executemany('INSERT INTO "references" VALUES (?, ?, ?, ?, ?, ?)',
-                   [(rid, i, r.label, r.reference_id, r.kind, r.text) for i, r in enumerate(cable.references)])
+    return (cable.reference_id, cable.date, int(cable.date[:4]) if cable.date else None, cable.dtg,
+            cable.classification, cable.origin, cable.station, cable.precedence, cable.subject, cable.subject_marking,
+            cable.summary, _json(cable.tags), _json(cable.handling), _json(cable.signers), _json(cable.comments),
+            _json(cable.classified_by) if cable.classified_by else None, cable.eo, cable.declassification,
+            cable.declassify_on, cable.section_count, len(cable.paragraphs), len(cable.diagnostics), digest, version,
+            zlib.compress(_encoder.encode(record), 6), cable.text)
+
+
+def _child_rows(cable: Cable) -> dict[str, list[tuple[Any, ...]]]:
+    rid = cable.reference_id
     addressees = [("to", a) for a in cable.to] + [("info", a) for a in cable.info]
-    db.executemany("INSERT INTO addressees VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [(rid, i, role, a.route, a.name, a.precedence, a.number)
-                    for i, (role, a) in enumerate(addressees)])
-    db.executemany("INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [(rid, i, d.code, d.severity, d.message, d.paragraph, d.line)
-                    for i, d in enumerate(cable.diagnostics)])
-    if not _pg(db):
-        db.execute("INSERT INTO cables_fts (rowid, reference_id, subject, summary, body) VALUES (?, ?, ?, ?, ?)",
-                   (cursor.lastrowid, rid, cable.subject or "", cable.summary or "", body))
+    return {
+        "paragraphs": [(rid, i, p.number, p.marking, p.dissemination, p.heading, p.text)
+                       for i, p in enumerate(cable.paragraphs)],
+        "tags": [(rid, i, t, tag_kind(t) or "other", geo_tags().get(t)) for i, t in enumerate(cable.tags)],
+        '"references"': [(rid, i, r.label, r.reference_id, r.kind, r.text) for i, r in enumerate(cable.references)],
+        "addressees": [(rid, i, role, a.route, a.name, a.precedence, a.number)
+                       for i, (role, a) in enumerate(addressees)],
+        "diagnostics": [(rid, i, d.code, d.severity, d.message, d.paragraph, d.line)
+                        for i, d in enumerate(cable.diagnostics)],
+    }
 
 
-def _store_source(db: sqlite3.Connection, cable: Cable) -> None:
+def _insert_all(db: Any, pending: list[tuple[Cable, str, int]]) -> None:
+    """The rows of new and changed cables, a table at a time."""
+    if not pending:
+        return
+    rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in CHILD_TABLES}
+    for cable, _, _ in pending:
+        for table, table_rows in _child_rows(cable).items():
+            rows[table] += table_rows
+    if _pg(db):
+        columns = (*CABLE_COLUMNS, "body")
+        db.copy("cables", columns, [(*_cable_row(c, d, v), _body(c)) for c, d, v in pending])
+        for table, table_rows in rows.items():
+            db.copy(table, None, table_rows)
+        return
+    db.executemany(f"INSERT INTO cables ({', '.join(CABLE_COLUMNS)}) VALUES ({_in(list(CABLE_COLUMNS))})",
+                   [_cable_row(c, d, v) for c, d, v in pending])
+    for table, table_rows in rows.items():
+        if table_rows:
+            db.executemany(f"INSERT INTO {table} VALUES ({_in(list(table_rows[0]))})", table_rows)
+    ids = [c.reference_id for c, _, _ in pending]
+    rowids: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rowids.update((rid, rowid) for rowid, rid in db.execute(
+            f"SELECT rowid, reference_id FROM cables WHERE reference_id IN ({_in(chunk)})", chunk))
+    db.executemany("INSERT INTO cables_fts (rowid, reference_id, subject, summary, body) VALUES (?, ?, ?, ?, ?)",
+                   [(rowids[c.reference_id], c.reference_id, c.subject or "", c.summary or "", _body(c))
+                    for c, _, _ in pending])
+
+
+def _source_row(cable: Cable) -> tuple[Any, ...]:
     source = cable.source
     metadata = {k: v for k, v in source.items() if k not in ("path", "format", "sha256")}
-    db.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-               (cable.reference_id, source.get("path"), source.get("format"), source.get("sha256"),
-                json.dumps(metadata, ensure_ascii=False)))
+    return (cable.reference_id, source.get("path"), source.get("format"), source.get("sha256"),
+            json.dumps(metadata, ensure_ascii=False))
 
 
 # --- search -----------------------------------------------------------------------------------------------------
