@@ -10,55 +10,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS cables (
-    reference_id TEXT PRIMARY KEY,
-    date TEXT, year INTEGER, dtg TEXT,
-    classification TEXT, origin TEXT, station TEXT, precedence TEXT,
-    subject TEXT, subject_marking TEXT, summary TEXT,
-    tags TEXT, handling TEXT, signers TEXT, comments TEXT,
-    classified_by TEXT, eo TEXT, declassification TEXT, declassify_on TEXT,
-    section_count INTEGER, paragraph_count INTEGER, diagnostic_count INTEGER,
-    text_sha256 TEXT, version INTEGER, record BYTEA, text TEXT, body TEXT,
+
+def _schema() -> str:
+    from .store import SCHEMA_TEMPLATE
+
+    return SCHEMA_TEMPLATE.format(blob="BYTEA", big="BIGINT", cable_extra=""",
+    body TEXT,
     search tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('english', coalesce(subject, '')), 'A') ||
         setweight(to_tsvector('english', coalesce(summary, '')), 'B') ||
-        setweight(to_tsvector('english', coalesce(body, '')), 'C')) STORED
-);
-CREATE INDEX IF NOT EXISTS cables_search ON cables USING GIN (search);
-CREATE INDEX IF NOT EXISTS cables_date ON cables(date);
-CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin);
-CREATE TABLE IF NOT EXISTS paragraphs (
-    reference_id TEXT, position INTEGER, number INTEGER, marking TEXT, dissemination TEXT, heading TEXT, text TEXT,
-    PRIMARY KEY (reference_id, position)
-);
-CREATE TABLE IF NOT EXISTS tags (
-    reference_id TEXT, position INTEGER, tag TEXT, kind TEXT, name TEXT, PRIMARY KEY (reference_id, position)
-);
-CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);
-CREATE TABLE IF NOT EXISTS "references" (
-    reference_id TEXT, position INTEGER, label TEXT, cited_id TEXT, kind TEXT, text TEXT,
-    PRIMARY KEY (reference_id, position)
-);
-CREATE INDEX IF NOT EXISTS references_cited ON "references"(cited_id);
-CREATE TABLE IF NOT EXISTS addressees (
-    reference_id TEXT, position INTEGER, role TEXT, route TEXT, name TEXT, precedence TEXT, number TEXT,
-    PRIMARY KEY (reference_id, position)
-);
-CREATE TABLE IF NOT EXISTS diagnostics (
-    reference_id TEXT, position INTEGER, code TEXT, severity TEXT, message TEXT, paragraph INTEGER, line INTEGER,
-    PRIMARY KEY (reference_id, position)
-);
-CREATE TABLE IF NOT EXISTS sources (
-    reference_id TEXT, path TEXT, format TEXT, sha256 TEXT, metadata TEXT, PRIMARY KEY (reference_id, path, sha256)
-);
-CREATE TABLE IF NOT EXISTS versions (
-    reference_id TEXT, version INTEGER, text_sha256 TEXT, record BYTEA, text TEXT, replaced_at TEXT,
-    PRIMARY KEY (reference_id, version)
-);
-CREATE TABLE IF NOT EXISTS errors (path TEXT PRIMARY KEY, reason TEXT, at TEXT);
-CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size BIGINT, mtime_ns BIGINT, cables INTEGER, at TEXT);
-"""
+        setweight(to_tsvector('english', coalesce(body, '')), 'C')) STORED""",
+                                  fts="CREATE INDEX IF NOT EXISTS cables_search ON cables USING GIN (search);")
 
 
 def _placeholders(sql: str) -> str:
@@ -83,7 +45,7 @@ class PgConnection:
             self.raw = psycopg.connect(url, autocommit=True)
             with self.raw.transaction():
                 self.raw.execute("SELECT pg_advisory_xact_lock(4242)")  # two ingests creating the schema at once
-                self.raw.execute(SCHEMA)
+                self.raw.execute(_schema())
         except psycopg.Error as exc:
             raise StoreError(f"cannot open the PostgreSQL corpus ({' '.join(str(exc).split())})") from exc
         self._transactions: list[Any] = []

@@ -29,7 +29,9 @@ from .parser import parse
 from .resolve import geo_tags, tag_kind
 from .sources import SourceFailure, iter_files, read
 
-SCHEMA = """
+# One schema for both backends: `{blob}` and `{big}` are the types that differ, `{cable_extra}` the columns only
+# PostgreSQL's cables row has (its full-text index lives there), `{fts}` the full-text part of each.
+SCHEMA_TEMPLATE = """
 CREATE TABLE IF NOT EXISTS cables (
     reference_id TEXT PRIMARY KEY,
     date TEXT, year INTEGER, dtg TEXT,
@@ -38,7 +40,7 @@ CREATE TABLE IF NOT EXISTS cables (
     tags TEXT, handling TEXT, signers TEXT, comments TEXT,
     classified_by TEXT, eo TEXT, declassification TEXT, declassify_on TEXT,
     section_count INTEGER, paragraph_count INTEGER, diagnostic_count INTEGER,
-    text_sha256 TEXT, version INTEGER, record BLOB, text TEXT
+    text_sha256 TEXT, version INTEGER, record {blob}, text TEXT{cable_extra}
 );
 CREATE INDEX IF NOT EXISTS cables_date ON cables(date);
 CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin);
@@ -69,15 +71,17 @@ CREATE TABLE IF NOT EXISTS sources (
     reference_id TEXT, path TEXT, format TEXT, sha256 TEXT, metadata TEXT, PRIMARY KEY (reference_id, path, sha256)
 );
 CREATE TABLE IF NOT EXISTS versions (
-    reference_id TEXT, version INTEGER, text_sha256 TEXT, record BLOB, text TEXT, replaced_at TEXT,
+    reference_id TEXT, version INTEGER, text_sha256 TEXT, record {blob}, text TEXT, replaced_at TEXT,
     PRIMARY KEY (reference_id, version)
 );
 CREATE TABLE IF NOT EXISTS errors (path TEXT PRIMARY KEY, reason TEXT, at TEXT);
-CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, cables INTEGER, at TEXT);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size {big}, mtime_ns {big}, cables INTEGER, at TEXT);
+{fts}
+"""
+SCHEMA = SCHEMA_TEMPLATE.format(blob="BLOB", big="INTEGER", cable_extra="", fts="""
 CREATE VIRTUAL TABLE IF NOT EXISTS cables_fts USING fts5(
     reference_id UNINDEXED, subject, summary, body, tokenize = 'porter unicode61 remove_diacritics 2'
-);
-"""
+);""")
 CABLE_COLUMNS = (
     "reference_id", "date", "year", "dtg", "classification", "origin", "station", "precedence", "subject",
     "subject_marking", "summary", "tags", "handling", "signers", "comments", "classified_by", "eo",
