@@ -493,11 +493,14 @@ def search(db: sqlite3.Connection, query: str | None, filters: Filters, limit: i
     columns = "c.reference_id, c.date, c.classification, c.origin, c.subject"
     sql, params, ranked = _selection(db, columns, query, filters)
     if ranked and _pg(db):
-        sql = sql.replace(f"SELECT {columns}", f"SELECT {columns}, ts_headline('english', "
-                          f"concat_ws(' ... ', c.subject, c.body), q, "
-                          f"'StartSel=[, StopSel=], MaxWords=18, MinWords=6'), ts_rank_cd(c.search, q)", 1)
-        sql += " ORDER BY 7 DESC"
-    elif ranked:
+        # Rank first, then quote only the page of hits: ts_headline re-reads a cable's whole text.
+        inner = sql.replace(f"SELECT {columns}", "SELECT c.reference_id, q, ts_rank_cd(c.search, q) AS rank", 1)
+        sql = (f"SELECT {columns}, ts_headline('english', concat_ws(' ... ', c.subject, c.body), page.q, "
+               "'StartSel=[, StopSel=], MaxWords=18, MinWords=6'), page.rank "
+               f"FROM ({inner} ORDER BY rank DESC LIMIT ? OFFSET ?) page JOIN cables c USING (reference_id) "
+               "ORDER BY page.rank DESC")
+        return [Hit(*row) for row in _run(db, sql, [*params, limit, offset], query).fetchall()]
+    if ranked:
         sql = sql.replace(f"SELECT {columns}",
                           f"SELECT {columns}, snippet(cables_fts, 3, '[', ']', ' ... ', 14), {_RANK}", 1)
         sql += f" ORDER BY {_RANK}"
