@@ -73,3 +73,12 @@ def test_every_command_has_help(command):
     result = run(command, "--help")
     assert result.exit_code == 0
     assert main.commands[command].help and len(main.commands[command].help) > 20
+
+
+def test_parse_on_several_processes_gives_the_same_records_in_order():
+    files = [str(p) for p in sorted(CABLES.iterdir()) if not p.name.endswith((".json", ".md"))]
+    one = run("parse", *files, "--format", "jsonl")
+    two = run("parse", *files, "--format", "jsonl", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+    assert len(one.stdout.splitlines()) == len(list(CABLES.glob("*.expected.json")))

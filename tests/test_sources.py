@@ -108,3 +108,11 @@ def test_plusd_pages():
     assert athens.subject == "ARRESTS OF KALOUDIS AND AMBATIELOS"
     assert [r.reference_id for r in athens.references] == ["74STATE97844", "74ATHENS2959"]
     assert athens.signers == ["TASCA"]
+
+
+def test_gzipped_cables_csv_is_streamed(tmp_path):
+    packed = tmp_path / "cables.csv.gz"
+    packed.write_bytes(gzip.compress((CABLES / "cables_sample.csv").read_bytes()))
+    items = list(read([str(packed)]))
+    assert [i.source["reference_id"] for i in items] == ["85LISBON2271", "04KUWAIT2620", "09TOKYO2790"]
+    assert all(i.source["format"] == "cables-csv" for i in items)

@@ -64,7 +64,9 @@ def main() -> None:
 @click.option("-o", "--output", type=click.File("wb"), default="-", show_default=True,
               help="Where to write the records.")
 @click.option("--no-text", is_flag=True, help="Leave the cable text (the `text` field) out of each record.")
-def parse_command(paths: tuple[str, ...], fmt: str, output: IO[bytes], no_text: bool) -> None:
+@click.option("-j", "--jobs", type=int, default=1, show_default=True,
+              help="Processes that parse (each reads its own files); the records keep the order of the files.")
+def parse_command(paths: tuple[str, ...], fmt: str, output: IO[bytes], no_text: bool, jobs: int) -> None:
     """Parse the cables in PATHS into records of the record contract.
 
     PATHS are files or folders (read recursively), or - for standard input. Each file may be plain text
@@ -78,7 +80,7 @@ def parse_command(paths: tuple[str, ...], fmt: str, output: IO[bytes], no_text: 
     written = 0
     held: bytes | None = None  # json: the first record waits to learn whether an array is needed
     try:
-        for item in parse_paths(paths):
+        for item in parse_paths(paths, jobs=jobs):
             if isinstance(item, SourceFailure):
                 failures += 1
                 click.echo(f"cablekit: {item}", err=True)
