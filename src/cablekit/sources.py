@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import html
 import io
+import json
 import os
 import re
 import sys
@@ -187,6 +188,14 @@ def _pdf_text(data: bytes) -> tuple[str, int]:
 # --- readers ------------------------------------------------------------------------------------------------------
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -217,7 +226,7 @@ def read_bytes(data: bytes, path: str) -> Iterator[RawCable]:
     elif fmt == "html":
         raise SourceError("an HTML page that is neither a WikiLeaks cable page nor a PlusD record")
     else:
-        if text.lstrip()[:1] in ("{", "["):
+        if text.lstrip()[:1] in ("{", "[") and _is_json(text):
             raise SourceError("a JSON file, not a cable")
         if not _CABLE_MARKERS.search(text[:20000]):
             raise SourceError("not a cable: no header, classification line, TAGS, SUBJECT or E.O. line found")
