@@ -286,7 +286,8 @@ def _read_file(path: str) -> Iterator[RawCable]:
         if detect_format(head, path.removesuffix(".gz")) == "cables-csv":
             yield from read_csv(stream, path)
             return
-    yield from read_bytes(Path(path).read_bytes(), path)
+        data = stream.read()  # any other file whole, and only once (already un-gzipped)
+    yield from read_bytes(data, path)
 
 
 def read(paths: Iterable[str]) -> Iterator[RawCable | SourceFailure]:
