@@ -55,8 +55,13 @@ def test_every_record_has_a_canonical_id(corpus):
 
 
 def test_dtg_for_every_cable_with_a_header(corpus):
-    missing = [c.reference_id for c in corpus[0] if c.transmission_id and not c.dtg]
-    assert missing == []
+    # Judged on the text, not on what the parser read: a page that shows a truncated copy and then an embedded
+    # record (09QUITO233) once lost its header this way unseen. A header is the VZCZC block before the
+    # classification line; five mail printouts (03ABUDHABI2641) quote one after it, inside the body.
+    with_header = [c for c in corpus[0]
+                   if re.search(r"^VZCZC", c.text[:c.spans.get("classification", (len(c.text),))[0]], re.M)]
+    missing = [c.reference_id for c in with_header if not (c.transmission_id and c.dtg and c.origin)]
+    assert len(with_header) > 5000 and missing == []
 
 
 def test_subject_whenever_the_cable_has_a_subject_line(corpus):

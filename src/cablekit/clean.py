@@ -13,18 +13,11 @@ from dataclasses import dataclass, field
 from . import regexes as rx
 from .models import Diagnostic
 
-# An embedded cables.csv record on some site pages (09QUITO233): the body is shown truncated, then the record
-# (`id: 200475`, ..., `header:` and the whole cable again after this line). The full copy after it is the cable.
-_EMBEDDED_RECORD_END = "----------------- header ends ----------------"
-_LINK_RESIDUE = re.compile(r"\[[^\]\n]{0,40}\]\(#[^)\n]*\)")
-
 
 @dataclass(slots=True)
 class Cleaned:
     work: str
     """The cable text with artifacts blanked: same length, same newlines."""
-    start: int = 0
-    """Where the cable proper starts in the text (past a truncated copy that precedes the full one)."""
     markdown: bool = False
     """The text went through a markdown converter (link residue seen): stray `1`s and `)` dashes are likely."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -152,13 +145,6 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
     `body_start` (where that line starts) bounds the look at line spacing."""
     work = text
     result = Cleaned(work=text)
-    embedded = work.find(_EMBEDDED_RECORD_END)
-    if embedded >= 0:
-        result.start = embedded + len(_EMBEDDED_RECORD_END)
-        work = " " * result.start + work[result.start:]
-        result.diagnostics.append(Diagnostic(
-            code="truncated-copy-skipped", severity="info",
-            message="the page shows a truncated copy of the cable before the full one; the full copy was read"))
     counts: dict[str, int] = {}
     if "](#" in work:
         result.markdown = True

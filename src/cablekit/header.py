@@ -143,10 +143,10 @@ def _addressee_block(work: str, first: re.Match[str], stop: int) -> tuple[list[A
     return found, pos
 
 
-def read_header(work: str, end: int, head: Cable, spans: dict[str, tuple[int, int]]) -> None:
-    """Every header field found in `work[:end]`, set on the record; missing lines leave their fields empty."""
+def read_header(work: str, end: int, head: Cable, spans: dict[str, tuple[int, int]], start: int = 0) -> None:
+    """Every header field found in `work[start:end]`, set on the record; missing lines leave their fields empty."""
     region = work[:end]
-    if m := rx.TRANSMISSION_ID.search(region):
+    if m := rx.TRANSMISSION_ID.search(region, start):
         head.transmission_id = m.group(1)
         spans["transmission_id"] = m.span(1)
         if f2 := rx.FORMAT_LINE_2.search(region, m.end()):
@@ -160,19 +160,19 @@ def read_header(work: str, end: int, head: Cable, spans: dict[str, tuple[int, in
                     break
                 head.relay += cont.group(1).split()
                 pos = line_end + 1
-    if m := rx.DE_LINE.search(region):
+    if m := rx.DE_LINE.search(region, start):
         head.station, head.station_serial = m.group(1), int(m.group(2))
         spans["station"] = m.span(1)
         spans["station_serial"] = m.span(2)
-    if m := rx.DTG_LINE.search(region):
+    if m := rx.DTG_LINE.search(region, start):
         head.precedence = PRECEDENCE[m.group(1)]
         head.dtg = dtg_iso(*m.group(3, 4, 5, 6, 7))
         spans["precedence"] = m.span(1)
         spans["dtg"] = (m.start(3), m.end(7))
-    if m := rx.FM_LINE.search(region):
+    if m := rx.FM_LINE.search(region, start):
         head.origin = fold(m.group(1))
         spans["origin"] = m.span(1)
-    if m := rx.TO_LINE.search(region):
+    if m := rx.TO_LINE.search(region, start):
         head.to, _ = _addressee_block(region, m, end)
         if i := rx.INFO_LINE.search(region, m.end()):
             head.info, _ = _addressee_block(region, i, end)

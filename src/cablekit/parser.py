@@ -64,8 +64,6 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
     cleaned = clean(text, cls.origin_word if cls else None, cls.start if cls else 0)
     work = cleaned.work
     diagnostics += cleaned.diagnostics
-    if cleaned.start:
-        cls = find_classification_line(work, cleaned.start) or cls
 
     # Header: everything before the classification line.
     header_end = cls.start if cls else _header_end_without_classification(work)
@@ -87,6 +85,10 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
         if more or (first_copy_is_cut and as_many and full_fields.fields):
             diagnostics.append(Diagnostic(code="truncated-copy-skipped", severity="info", message=(
                 "the source shows a truncated copy of the cable before the full one; the full copy was read")))
+            if cable.transmission_id is None:
+                # A mail printout (06TRIPOLI498) shows a first classification line, routing notes, then the
+                # transmission header and the cable again: the header stands between the two copies.
+                read_header(work, full.start, cable, spans, start=cls.end)
             cls, fields = full, full_fields
     if cls:
         cable.classification, cable.section_count, cable.section = cls.classification, cls.section_count, cls.section
