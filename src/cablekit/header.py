@@ -125,7 +125,7 @@ def read_addressee(line: str) -> Addressee | None:
                      number=number)
 
 
-def _addressee_block(work: str, first: re.Match[str], stop: int) -> tuple[list[Addressee], int]:
+def _addressee_block(work: str, first: re.Match[str], stop: int) -> list[Addressee]:
     """The TO or INFO line and the continuation lines after it, up to the next keyword or blank line."""
     found = [a for a in [read_addressee(first.group(1))] if a]
     pos = first.end() + 1
@@ -140,7 +140,7 @@ def _addressee_block(work: str, first: re.Match[str], stop: int) -> tuple[list[A
         if addressee:
             found.append(addressee)
         pos = end + 1
-    return found, pos
+    return found
 
 
 def read_header(work: str, end: int, head: Cable, spans: dict[str, tuple[int, int]], start: int = 0) -> None:
@@ -173,6 +173,6 @@ def read_header(work: str, end: int, head: Cable, spans: dict[str, tuple[int, in
         head.origin = fold(m.group(1))
         spans["origin"] = m.span(1)
     if m := rx.TO_LINE.search(region, start):
-        head.to, _ = _addressee_block(region, m, end)
+        head.to = _addressee_block(region, m, end)
         if i := rx.INFO_LINE.search(region, m.end()):
-            head.info, _ = _addressee_block(region, i, end)
+            head.info = _addressee_block(region, i, end)

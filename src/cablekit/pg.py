@@ -85,6 +85,8 @@ class PgConnection:
 _TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
 _WORD = re.compile(r"\w+")  # `U.S.-Turkey` -> U, S, Turkey: the lexemes PostgreSQL makes of it too
 _OPERATORS = {"AND": "&", "OR": "|", "NOT": "& !"}
+_OPERANDS_WANTED = frozenset({"&", "|", "& !", "!"})  # what cannot end a query
+_OPENS = _OPERANDS_WANTED | {"("}  # after these a term needs no `&` before it
 
 
 def tsquery(query: str) -> str:
@@ -102,13 +104,13 @@ def tsquery(query: str) -> str:
             words = _WORD.findall(token[1:-1])
             term = " <-> ".join(_lexeme(w) for w in words) if words else None
         elif token in _OPERATORS:
-            if parts and parts[-1] not in ("&", "|", "& !", "("):
+            if parts and parts[-1] not in _OPENS:
                 parts.append(_OPERATORS[token])
             elif token == "NOT":
                 parts.append("!")
             continue
         elif token in "()":
-            if token == "(" and parts and parts[-1] not in ("&", "|", "& !", "!", "("):
+            if token == "(" and parts and parts[-1] not in _OPENS:
                 parts.append("&")
             parts.append(token)
             continue
@@ -118,10 +120,10 @@ def tsquery(query: str) -> str:
             if term and token.endswith("*"):
                 term += ":*"
         if term:
-            if parts and parts[-1] not in ("&", "|", "& !", "!", "("):
+            if parts and parts[-1] not in _OPENS:
                 parts.append("&")
             parts.append(f"({term})" if " " in term else term)
-    while parts and parts[-1] in ("&", "|", "& !", "!"):
+    while parts and parts[-1] in _OPERANDS_WANTED:
         parts.pop()
     if not parts:
         raise StoreError(f"cannot read the query {query!r}: no word to search for")

@@ -93,6 +93,10 @@ _encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder(Cable)
 
 
+Connection = Any
+"""An open corpus: an `sqlite3.Connection`, or a `pg.PgConnection` that speaks the same small interface."""
+
+
 class StoreError(Exception):
     """A user-facing store problem (a bad query, a database that cannot be opened); one line."""
 
@@ -101,7 +105,7 @@ def is_postgres(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def connect(url: str) -> Any:
+def connect(url: str) -> Connection:
     """Open (and create) a corpus: an SQLite file (WAL mode, so readers are not blocked by an ingest), or a
     PostgreSQL database for `postgresql://...` URLs (the `postgres` extra)."""
     if is_postgres(url):
@@ -188,7 +192,7 @@ def _decode(results: list[bytes | tuple[str, str]]) -> Iterator[Cable | SourceFa
         yield SourceFailure(*result) if isinstance(result, tuple) else _decoder.decode(result)
 
 
-def ingest(db: sqlite3.Connection, paths: Iterable[str], jobs: int | None = None, batch_size: int = 500,
+def ingest(db: Connection, paths: Iterable[str], jobs: int | None = None, batch_size: int = 500,
            progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Parse and store every cable under `paths`; unreadable files land in `errors`. One transaction a batch.
 
@@ -488,7 +492,7 @@ def _run(db: Any, sql: str, params: list[Any], query: str | None) -> Any:
         raise StoreError(f"cannot read the query {query!r}: {' '.join(str(exc).split())}") from exc
 
 
-def search(db: sqlite3.Connection, query: str | None, filters: Filters, limit: int = 20, offset: int = 0) -> list[Hit]:
+def search(db: Connection, query: str | None, filters: Filters, limit: int = 20, offset: int = 0) -> list[Hit]:
     """Ranked hits for an FTS5 query (words, "phrases", AND/OR/NOT, prefix*) within the filters."""
     columns = "c.reference_id, c.date, c.classification, c.origin, c.subject"
     sql, params, ranked = _selection(db, columns, query, filters)
@@ -509,7 +513,7 @@ def search(db: sqlite3.Connection, query: str | None, filters: Filters, limit: i
     return [Hit(*row) for row in _run(db, sql + " LIMIT ? OFFSET ?", [*params, limit, offset], query).fetchall()]
 
 
-def facets(db: sqlite3.Connection, query: str | None, filters: Filters,
+def facets(db: Connection, query: str | None, filters: Filters,
            top: int = 10) -> dict[str, list[tuple[str, int]]]:
     """Counts of the matching cables by tag, origin, classification and year."""
     base, params, _ = _selection(db, "c.*", query, filters)
@@ -525,22 +529,27 @@ def facets(db: sqlite3.Connection, query: str | None, filters: Filters,
             for name, sql in queries.items()}
 
 
-def get(db: sqlite3.Connection, reference_id: str) -> Cable | None:
+def get(db: Connection, reference_id: str) -> Cable | None:
     """The stored record of a cable, its text included."""
     row = db.execute("SELECT record, text FROM cables WHERE reference_id = ?", (reference_id,)).fetchone()
     if row is None:
         return None
-    cable = _decoder.decode(zlib.decompress(row[0]))
-    cable.text = row[1]
+    return _record(*row)
+
+
+def _record(record: bytes, text: str) -> Cable:
+    """A stored record (zlib-compressed JSON without its text) with its text put back."""
+    cable = _decoder.decode(zlib.decompress(record))
+    cable.text = text
     return cable
 
 
-def cited_by(db: sqlite3.Connection, reference_id: str) -> list[str]:
+def cited_by(db: Connection, reference_id: str) -> list[str]:
     return [r[0] for r in db.execute(
         'SELECT DISTINCT reference_id FROM "references" WHERE cited_id = ? ORDER BY reference_id', (reference_id,))]
 
 
-def stored_ids(db: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
+def stored_ids(db: Connection, ids: Iterable[str]) -> set[str]:
     wanted = list(ids)
     if not wanted:
         return set()
@@ -560,7 +569,7 @@ class Neighbourhood:
     stored: set[str]
 
 
-def neighbourhood(db: sqlite3.Connection, reference_id: str, depth: int = 1) -> Neighbourhood:
+def neighbourhood(db: Connection, reference_id: str, depth: int = 1) -> Neighbourhood:
     edges: set[tuple[str, str]] = set()
     frontier = {reference_id}
     seen = {reference_id}
@@ -579,7 +588,7 @@ def neighbourhood(db: sqlite3.Connection, reference_id: str, depth: int = 1) -> 
     return Neighbourhood(reference_id, sorted(edges), stored_ids(db, seen))
 
 
-def all_edges(db: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
+def all_edges(db: Connection, ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
     rows = db.execute('SELECT DISTINCT reference_id, cited_id FROM "references" WHERE cited_id IS NOT NULL')
     if ids is None:
         return [tuple(r) for r in rows]
@@ -587,16 +596,14 @@ def all_edges(db: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[
     return [(a, b) for a, b in rows if a in keep]
 
 
-def records(db: sqlite3.Connection, query: str | None, filters: Filters) -> Iterator[Cable]:
+def records(db: Connection, query: str | None, filters: Filters) -> Iterator[Cable]:
     """Every stored record that the query and filters select, in date order (streamed)."""
     sql, params, _ = _selection(db, "c.record, c.text", query, filters)
     for record, text in _run(db, sql + " ORDER BY c.date, c.reference_id", params, query):
-        cable = _decoder.decode(zlib.decompress(record))
-        cable.text = text
-        yield cable
+        yield _record(record, text)
 
 
-def versions(db: sqlite3.Connection, reference_id: str) -> list[tuple[int, str, str | None]]:
+def versions(db: Connection, reference_id: str) -> list[tuple[int, str, str | None]]:
     """Every stored text of a cable: (version, text, when it was replaced), oldest first, the current one last."""
     rows = [(v, t, when) for v, t, when in db.execute(
         "SELECT version, text, replaced_at FROM versions WHERE reference_id = ? ORDER BY version", (reference_id,))]
