@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import json
 import sqlite3
 
@@ -312,8 +313,22 @@ def test_parquet_export_reads_in_pandas_and_duckdb(tmp_path, records):
 def test_tags_carry_their_kind_and_country_names(db, records):
     kinds = dict(db.execute("SELECT tag, kind FROM tags WHERE tag IN ('PREL', 'KDEM', 'IZ', 'NATO')").fetchall())
     assert kinds == {"PREL": "subject", "KDEM": "program", "IZ": "geographic", "NATO": "organization"}
+    assert {name for (name,) in db.execute("SELECT DISTINCT name FROM tags WHERE tag = 'IZ'")} == {"Iraq"}
     counts = dict(st.facets(db, None, st.Filters(), top=500)["tag"])
-    assert counts["IZ (Iraq)"] == sum(1 for c in records if "IZ" in c.tags)
+    assert counts["IZ"] == sum(1 for c in records if "IZ" in c.tags)
+
+
+def test_handling_facet_counts_captions(db, records):
+    counts = dict(st.facets(db, None, st.Filters(), top=50)["handling"])
+    assert counts and counts == dict(collections.Counter(h for c in records for h in set(c.handling)))
+
+
+def test_count_and_timeline_agree_with_the_records(db, records):
+    assert st.count(db, None, st.Filters()) == len(records)
+    assert st.count(db, "police", st.Filters()) == len(st.search(db, "police", st.Filters(), limit=1000))
+    months = st.timeline(db, None, st.Filters(classification="SECRET"))
+    expected = collections.Counter(c.date[:7] for c in records if c.date and c.classification == "SECRET")
+    assert dict(months) == dict(expected) and [m for m, _ in months] == sorted(expected)
 
 
 TSQUERIES = [

@@ -19,7 +19,7 @@ from . import __version__, parse_paths
 from . import export as ex
 from . import store as st
 from .models import Addressee, Cable, record_schema
-from .resolve import routing_indicators
+from .resolve import geo_tags, routing_indicators
 from .sources import SourceFailure
 
 
@@ -179,7 +179,13 @@ def search_command(query: str | None, db: str, filters: st.Filters, limit: int, 
             click.echo("no cable matches", err=True)
     if counts and fmt != "json":
         for name, values in counts.items():
-            click.echo(f"\n{name}: " + ", ".join(f"{k} {n}" for k, n in values))
+            label = _tag_label if name == "tag" else str
+            click.echo(f"\n{name}: " + ", ".join(f"{label(k)} {n}" for k, n in values))
+
+
+def _tag_label(tag: str) -> str:
+    name = geo_tags().get(tag)
+    return f"{tag} ({name})" if name else tag
 
 
 @main.command("show")

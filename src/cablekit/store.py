@@ -492,41 +492,63 @@ def _run(db: Any, sql: str, params: list[Any], query: str | None) -> Any:
         raise StoreError(f"cannot read the query {query!r}: {' '.join(str(exc).split())}") from exc
 
 
-def search(db: Connection, query: str | None, filters: Filters, limit: int = 20, offset: int = 0) -> list[Hit]:
-    """Ranked hits for an FTS5 query (words, "phrases", AND/OR/NOT, prefix*) within the filters."""
+def search(db: Connection, query: str | None, filters: Filters, limit: int = 20, offset: int = 0,
+           marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
+    """Ranked hits for an FTS5 query (words, "phrases", AND/OR/NOT, prefix*) within the filters; the words found
+    stand between `marks` in the snippet (the web app uses characters no cable holds, to mark them safely)."""
     columns = "c.reference_id, c.date, c.classification, c.origin, c.subject"
     sql, params, ranked = _selection(db, columns, query, filters)
+    start, stop = marks
     if ranked and _pg(db):
         # Rank first, then quote only the page of hits: ts_headline re-reads a cable's whole text.
         inner = sql.replace(f"SELECT {columns}", "SELECT c.reference_id, q, ts_rank_cd(c.search, q) AS rank", 1)
         sql = (f"SELECT {columns}, ts_headline('english', concat_ws(' ... ', c.subject, c.body), page.q, "
-               "'StartSel=[, StopSel=], MaxWords=18, MinWords=6'), page.rank "
+               "'StartSel=' || ? || ', StopSel=' || ? || ', MaxWords=18, MinWords=6'), page.rank "
                f"FROM ({inner} ORDER BY rank DESC LIMIT ? OFFSET ?) page JOIN cables c USING (reference_id) "
                "ORDER BY page.rank DESC")
-        return [Hit(*row) for row in _run(db, sql, [*params, limit, offset], query).fetchall()]
+        return [Hit(*row) for row in _run(db, sql, [start, stop, *params, limit, offset], query).fetchall()]
     if ranked:
         sql = sql.replace(f"SELECT {columns}",
-                          f"SELECT {columns}, snippet(cables_fts, 3, '[', ']', ' ... ', 14), {_RANK}", 1)
+                          f"SELECT {columns}, snippet(cables_fts, 3, ?, ?, ' ... ', 14), {_RANK}", 1)
+        params = [start, stop, *params]
         sql += f" ORDER BY {_RANK}"
     else:
         sql = sql.replace(f"SELECT {columns}", f"SELECT {columns}, NULL, NULL", 1) + " ORDER BY c.date"
     return [Hit(*row) for row in _run(db, sql + " LIMIT ? OFFSET ?", [*params, limit, offset], query).fetchall()]
 
 
+FACETS = ("tag", "origin", "classification", "year", "handling")
+
+
 def facets(db: Connection, query: str | None, filters: Filters,
            top: int = 10) -> dict[str, list[tuple[str, int]]]:
-    """Counts of the matching cables by tag, origin, classification and year."""
+    """Counts of the matching cables by tag (the code; `resolve.tag_name` names it), origin, classification,
+    year and handling caption, most frequent first (years in order)."""
     base, params, _ = _selection(db, "c.*", query, filters)
+    handling = ("jsonb_array_elements_text(m.handling::jsonb) h(value)" if _pg(db) else "json_each(m.handling) h")
     queries = {
-        "tag": f"SELECT t.tag || coalesce(' (' || t.name || ')', ''), count(*) FROM ({base}) m "
-               "JOIN tags t ON t.reference_id = m.reference_id GROUP BY t.tag, t.name ORDER BY count(*) DESC, t.tag "
-               "LIMIT ?",
+        "tag": f"SELECT t.tag, count(*) FROM ({base}) m JOIN tags t ON t.reference_id = m.reference_id "
+               "GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?",
         "origin": f"SELECT m.origin, count(*) FROM ({base}) m GROUP BY m.origin ORDER BY count(*) DESC, 1 LIMIT ?",
         "classification": f"SELECT m.classification, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
         "year": f"SELECT m.year, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 1 LIMIT ?",
+        "handling": f"SELECT h.value, count(*) FROM ({base}) m, {handling} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
     }
     return {name: [(str(k), n) for k, n in _run(db, sql, [*params, top], query).fetchall()]
             for name, sql in queries.items()}
+
+
+def count(db: Connection, query: str | None, filters: Filters) -> int:
+    """How many cables the query and filters select."""
+    sql, params, _ = _selection(db, "count(*)", query, filters)
+    return _run(db, sql, params, query).fetchone()[0]
+
+
+def timeline(db: Connection, query: str | None, filters: Filters) -> list[tuple[str, int]]:
+    """Matching cables by month (`YYYY-MM`), in order; cables without a date left out."""
+    sql, params, _ = _selection(db, "substr(c.date, 1, 7) AS month", query, filters)
+    sql = f"SELECT month, count(*) FROM ({sql} AND c.date IS NOT NULL) m GROUP BY month ORDER BY month"
+    return [(month, n) for month, n in _run(db, sql, params, query).fetchall()]
 
 
 def get(db: Connection, reference_id: str) -> Cable | None:
