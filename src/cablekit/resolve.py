@@ -9,6 +9,7 @@ import csv
 import re
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from . import regexes as rx
 from .clean import fold
@@ -50,6 +51,34 @@ def routing_indicators() -> dict[str, str]:
         rows = csv.reader(line for line in _data_lines(name))
         table.update({row[0]: row[1] for row in rows if len(row) >= 2})
     return table
+
+
+class Post(NamedTuple):
+    """The post an origin code stands for, and where it is. Country and place are None for a post with no fixed
+    place (PARTO, the Secretary's travelling party)."""
+
+    name: str
+    country: str | None
+    country_name: str | None
+    lat: float | None
+    lon: float | None
+
+
+@cache
+def posts() -> dict[str, Post]:
+    """Origin code (as in reference ids) -> Post, from `data/posts.tsv`."""
+    table = {}
+    for line in _data_lines("posts.tsv"):
+        # A post with no place ends at its name: its empty columns were stripped with the line.
+        code, name, country, country_name, lat, lon = (line.split("\t") + [""] * 4)[:6]
+        table[code] = Post(name, country or None, country_name or None, float(lat) if lat else None,
+                           float(lon) if lon else None)
+    return table
+
+
+def post(origin: str) -> Post | None:
+    """`BAGHDAD` -> Post('Embassy Baghdad', 'IZ', 'Iraq', 33.34, 44.40); None for an origin the table lacks."""
+    return posts().get(origin)
 
 
 def tag_kind(tag: str) -> str | None:
