@@ -95,7 +95,8 @@ def write_graphml(edges: list[tuple[str, str]], stored: set[str], out: IO[bytes]
     return len(edges)
 
 
-def _parquet_schema():  # pyarrow is the `parquet` extra: imported only when Parquet is written
+def parquet_schema():  # pyarrow is the `parquet` extra: imported only when Parquet is written
+    """The Parquet columns of a record (`export --format parquet` and `cablekit spark parse` write the same)."""
     import pyarrow as pa
 
     text = pa.string()
@@ -120,7 +121,9 @@ def _parquet_schema():  # pyarrow is the `parquet` extra: imported only when Par
     ])
 
 
-def _parquet_row(cable: Cable, with_text: bool) -> dict[str, object]:
+def parquet_row(cable: Cable, with_text: bool) -> dict[str, object]:
+    """A record as a row of `parquet_schema()`: spans of paragraphs and references left out, source and spans as
+    JSON, `year` from the date."""
     row = msgspec.to_builtins(cable)
     row["year"] = int(cable.date[:4]) if cable.date else None
     for reference in row["references"]:
@@ -141,12 +144,12 @@ def write_parquet(cables: Iterable[Cable], path: str, with_text: bool = True, ba
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise RuntimeError("Parquet needs the parquet extra: pip install 'cablekit[parquet]'") from exc
-    schema = _parquet_schema()
+    schema = parquet_schema()
     count = 0
     with pq.ParquetWriter(path, schema, compression="zstd") as writer:
         rows: list[dict[str, object]] = []
         for cable in cables:
-            rows.append(_parquet_row(cable, with_text))
+            rows.append(parquet_row(cable, with_text))
             if len(rows) >= batch:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                 count += len(rows)

@@ -234,13 +234,18 @@ def read_bytes(data: bytes, path: str) -> Iterator[RawCable]:
     yield RawCable(text, {**base, **meta})
 
 
-def read_csv(stream: BinaryIO, path: str) -> Iterator[RawCable]:
-    """Rows of `cables.csv`, streamed: never loads the file (1.7 GB for the full dump) at once."""
+def csv_rows(stream: BinaryIO) -> Iterator[list[str]]:
+    """The rows of a `cables.csv` stream as its dialect reads them (every field quoted, quotes escaped as `\\"`)."""
     text_stream = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
-    reader = csv.reader(text_stream, escapechar="\\", doublequote=False)
-    row_number = 0
+    return csv.reader(text_stream, escapechar="\\", doublequote=False)
+
+
+def read_csv(stream: BinaryIO, path: str, first_row: int = 1) -> Iterator[RawCable]:
+    """Rows of `cables.csv`, streamed: never loads the file (1.7 GB for the full dump) at once. `first_row` numbers
+    the rows of a part of the file that starts further in (a Spark executor reads its own byte range)."""
+    row_number = first_row - 1
     try:
-        for row_number, row in enumerate(reader, start=1):
+        for row_number, row in enumerate(csv_rows(stream), start=first_row):
             if not row:
                 continue
             if len(row) != len(CSV_COLUMNS):
