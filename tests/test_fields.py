@@ -296,3 +296,45 @@ def test_routing_indicators(route, post):
     from cablekit.resolve import routing_indicators
 
     assert routing_indicators()[route] == post
+
+
+# --- TAGS names -------------------------------------------------------------------------------------------------------
+
+# (cable where the code occurs, code, name)
+TAG_NAMES = [
+    ("07BAGHDAD620", "PREL", "External Political Relations"),       # PlusD
+    ("07BAGHDAD620", "PGOV", "Internal Governmental Affairs"),      # 5 FAH-3 H-111
+    ("07BAGHDAD620", "IZ", "Iraq"),                                 # geo-tags.tsv
+    ("74ATHENS2959", "PINS", "Internal Security"),                  # PlusD
+    ("00HARARE6677", "ECON", "Economic Conditions"),                # 5 FAH-3 H-011.1
+    ("72TEHRAN1164", "MASS", "Military Assistance and Sales"),      # TAGS handbook 1974
+    ("03BRASILIA1066", "ETRD", "Foreign Trade"),
+    ("04BOGOTA2313", "SNAR", "Narcotics"),
+    ("03THEHAGUE1453", "CASC", "Assistance to Citizens"),
+    ("04DUBLIN1719", "OVIP", "Visits and Travel of Prominent Individuals and Leaders"),  # NARA CFPF FAQ
+    ("05DUSHANBE1812", "KPAO", "Public Affairs Office"),
+    ("00THEHAGUE1695", "NATO", "North Atlantic Treaty Organization"),
+    ("04BRASILIA2863", "UNSC", "UN Security Council"),
+    ("06BEIJING23571", "TSPA", "Space Activities"),
+    ("05DUSHANBE1812", "KDEM", None),                               # no source names it
+    ("person tag", "RICE, CONDOLEEZZA", None),
+    ("person tag", "(CLINTON, HILLARY)", None),
+]
+
+
+@pytest.mark.parametrize(("cable", "tag", "name"), TAG_NAMES, ids=[f"{c[0]}-{c[1]}" for c in TAG_NAMES])
+def test_tag_name(cable, tag, name):
+    from cablekit.resolve import tag_name
+
+    assert tag_name(tag) == name
+
+
+def test_tag_names_file_parses_without_duplicates():
+    from importlib import resources
+
+    text = resources.files("cablekit").joinpath("data", "tag-names.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    codes = [row[0] for row in rows]
+    assert all(len(row) == 2 and row[0].strip() == row[0] and row[1].strip() for row in rows)
+    assert len(codes) == len(set(codes)) and len(codes) > 100
+    assert any("fam.state.gov" in line for line in text.splitlines() if line.startswith("#"))

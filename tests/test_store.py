@@ -314,6 +314,8 @@ def test_tags_carry_their_kind_and_country_names(db, records):
     kinds = dict(db.execute("SELECT tag, kind FROM tags WHERE tag IN ('PREL', 'KDEM', 'IZ', 'NATO')").fetchall())
     assert kinds == {"PREL": "subject", "KDEM": "program", "IZ": "geographic", "NATO": "organization"}
     assert {name for (name,) in db.execute("SELECT DISTINCT name FROM tags WHERE tag = 'IZ'")} == {"Iraq"}
+    names = dict(db.execute("SELECT DISTINCT tag, name FROM tags WHERE tag IN ('PREL', 'NATO', 'KDEM')").fetchall())
+    assert names == {"PREL": "External Political Relations", "NATO": "North Atlantic Treaty Organization", "KDEM": None}
     counts = dict(st.facets(db, None, st.Filters(), top=500)["tag"])
     assert counts["IZ"] == sum(1 for c in records if "IZ" in c.tags)
 

@@ -43,6 +43,18 @@ def geo_tags() -> dict[str, str]:
 
 
 @cache
+def tag_names() -> dict[str, str]:
+    """Subject, program and organization code -> name, from `data/tag-names.tsv` (its sources are named there)."""
+    return dict(line.split("\t", 1) for line in _data_lines("tag-names.tsv"))
+
+
+def tag_name(tag: str) -> str | None:
+    """`PREL` -> 'External Political Relations', `IZ` -> 'Iraq'; None for a code no source names and for person
+    and free-text tags (`RICE, CONDOLEEZZA`)."""
+    return geo_tags().get(tag) or tag_names().get(tag)
+
+
+@cache
 def routing_indicators() -> dict[str, str]:
     """Routing indicator -> plain-language address: ACP 117 first, then what the cables' own TO/INFO and DE/FM
     lines pair (State's collectives and the small posts ACP 117 lacks, `RUCNRAQ` IRAQ COLLECTIVE)."""

@@ -26,7 +26,7 @@ import msgspec
 
 from .models import Cable
 from .parser import parse
-from .resolve import geo_tags, tag_kind
+from .resolve import tag_kind, tag_name
 from .sources import SourceFailure, iter_files, read
 
 # One schema for both backends: `{blob}` and `{big}` are the types that differ, `{cable_extra}` the columns only
@@ -341,7 +341,7 @@ def _child_rows(cable: Cable) -> dict[str, list[tuple[Any, ...]]]:
     return {
         "paragraphs": [(rid, i, p.number, p.marking, p.dissemination, p.heading, p.text)
                        for i, p in enumerate(cable.paragraphs)],
-        "tags": [(rid, i, t, tag_kind(t) or "other", geo_tags().get(t)) for i, t in enumerate(cable.tags)],
+        "tags": [(rid, i, t, tag_kind(t) or "other", tag_name(t)) for i, t in enumerate(cable.tags)],
         '"references"': [(rid, i, r.label, r.reference_id, r.kind, r.text) for i, r in enumerate(cable.references)],
         "addressees": [(rid, i, role, a.route, a.name, a.precedence, a.number)
                        for i, (role, a) in enumerate(addressees)],
