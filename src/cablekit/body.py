@@ -389,7 +389,7 @@ def _unmatched_closers(text: str) -> set[int]:
             depth += 1
         elif depth:
             depth -= 1
-        elif not _ENUMERATOR_BEFORE.search(text, 0, i):
+        elif not _ENUMERATOR_BEFORE.search(text, max(0, i - 5), i):  # a match is at most 5 characters long
             unmatched.add(i)
     return unmatched
 
@@ -419,6 +419,17 @@ def _restore_dashes(text: str) -> str:
     return rx.RANGE_AS_PAREN.sub(r"\1-\2", joined) if ranges else joined
 
 
+def _summary_end(text: str) -> re.Match[str] | None:
+    """`End Summary` in a paragraph. The case-blind pattern has no literal start for `re` to search fast, so the
+    word is looked for first (casefold, as `re` matches `ſ` for `s`): most paragraphs do not hold it."""
+    return rx.SUMMARY_END.search(text) if "summary" in text.casefold() else None
+
+
+def _comment_end(text: str, pos: int = 0) -> re.Match[str] | None:
+    """`End Comment` in a paragraph from `pos`, looked for as `_summary_end` is."""
+    return rx.COMMENT_END.search(text, pos) if "comment" in text.casefold() else None
+
+
 _SUMMARY_HEADING = re.compile(r"\b(?:BEGIN\s+|EXECUTIVE\s+)?SUMMARY\b", re.I)
 
 
@@ -446,7 +457,7 @@ def _find_summary(blocks: BlocksBySpan, body: Body) -> None:
         if j > start and (paragraphs[j].heading or not closes_later):
             break
         chunk = paragraphs[j].text[opening.end():] if j == start and opening else paragraphs[j].text
-        end = rx.SUMMARY_END.search(chunk)
+        end = _summary_end(chunk)
         if end:
             parts.append(chunk[:end.start()])
             break
@@ -459,7 +470,7 @@ def _find_summary(blocks: BlocksBySpan, body: Body) -> None:
 def _summary_closed_without_opening(blocks: BlocksBySpan, paragraphs: list[Paragraph]) -> int | None:
     """The first paragraph, when an `End Summary` closes one of the first five with no opening seen."""
     for p in paragraphs[:5]:
-        if rx.SUMMARY_END.search(p.text) or _block_of(blocks, p).ends_summary:
+        if _summary_end(p.text) or _block_of(blocks, p).ends_summary:
             return 0
     return None
 
@@ -473,7 +484,7 @@ def _summary_continues(blocks: BlocksBySpan, body: Body, i: int) -> bool:
     for p in body.paragraphs[i + 1:]:
         if p.heading:
             return False
-        if rx.SUMMARY_END.search(p.text) or _block_of(blocks, p).ends_summary:
+        if _summary_end(p.text) or _block_of(blocks, p).ends_summary:
             return True
     return False
 
@@ -493,7 +504,7 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
             m = _comment_opening(text, pos)
             if not m:
                 break
-            end = rx.COMMENT_END.search(text, m.end())
+            end = _comment_end(text, m.end())
             if end:
                 body.comments.append(fold(text[m.end():end.start()]))
                 pos = end.end()
@@ -510,12 +521,12 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
 
 def _closed_later(blocks: BlocksBySpan, paragraphs: list[Paragraph], i: int) -> bool:
     """Whether an `End Comment` closes a paragraph after i before the next heading: then the section runs to it."""
-    if rx.COMMENT_END.search(paragraphs[i].text) or _block_of(blocks, paragraphs[i]).ends_comment:
+    if _comment_end(paragraphs[i].text) or _block_of(blocks, paragraphs[i]).ends_comment:
         return False
     for p in paragraphs[i + 1:]:
         if p.heading:
             return False
-        if rx.COMMENT_END.search(p.text) or _block_of(blocks, p).ends_comment:
+        if _comment_end(p.text) or _block_of(blocks, p).ends_comment:
             return True
     return False
 
@@ -540,7 +551,7 @@ def _collect_section(blocks: BlocksBySpan, paragraphs: list[Paragraph], i: int, 
         chunk = first if j == i else paragraphs[j].text
         if j > i and (paragraphs[j].heading or not closed_later):
             break
-        end = rx.COMMENT_END.search(chunk)
+        end = _comment_end(chunk)
         if end:
             parts.append(chunk[:end.start()])
             j += 1
