@@ -335,6 +335,30 @@ def _connect(db: str, must_exist: bool = False) -> st.sqlite3.Connection:
         raise click.ClickException(str(exc)) from exc
 
 
+@main.command("serve")
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve_command(db: str, host: str, port: int) -> None:
+    """Serve the corpus in a browser: search with facets and a timeline, each cable with its routing, references
+    and what cites it, the reference graph, a map of posts; the same data as JSON under /api/ (OpenAPI at
+    /api/openapi.json). Read-only."""
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as exc:
+        raise click.ClickException("serving needs the web extra: pip install 'cablekit[web]'") from exc
+    if not st.is_postgres(db) and not os.path.exists(db):
+        raise click.ClickException(f"no corpus at {db}: run `cablekit ingest PATH --db {db}` first")
+    try:
+        app = create_app(db)
+    except st.StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @main.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the cable record."""

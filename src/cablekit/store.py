@@ -19,6 +19,7 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from multiprocessing import get_context
 from typing import Any
 
@@ -122,6 +123,21 @@ def connect(url: str) -> Connection:
     return db
 
 
+def connect_reader(url: str) -> Connection:
+    """Open an existing corpus to read only (the web app): an SQLite file opened read-only, which a missing or
+    foreign file cannot pass, or a PostgreSQL database."""
+    if is_postgres(url):
+        return connect(url)
+    if not os.path.isfile(url):
+        raise StoreError(f"no corpus at {url}: run `cablekit ingest PATH --db {url}` first")
+    try:
+        db = sqlite3.connect(f"file:{url}?mode=ro", uri=True, check_same_thread=False)
+        db.execute("SELECT reference_id FROM cables LIMIT 1")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{url}: cannot open as a cablekit database ({exc})") from exc
+    return db
+
+
 def _pg(db: Any) -> bool:
     return not isinstance(db, sqlite3.Connection)
 
@@ -202,10 +218,10 @@ def ingest(db: Connection, paths: Iterable[str], jobs: int | None = None, batch_
     done = {row[0]: row[1:] for row in db.execute("SELECT path, size, mtime_ns, cables FROM files")}
     todo: list[str] = []
     stats: dict[str, tuple[int, int]] = {}
-    batch: list[Cable | SourceFailure | FileDone] = []
+    missing: list[Cable | SourceFailure | FileDone] = []
     for item in iter_files(paths):
         if isinstance(item, SourceFailure):
-            batch.append(item)  # a path that does not exist: an error row like any unreadable file
+            missing.append(item)  # a path that does not exist: an error row like any unreadable file
             continue
         stat = _stat(item) if item != "-" else None
         if stat and item in done and done[item][:2] == stat:
@@ -215,10 +231,33 @@ def ingest(db: Connection, paths: Iterable[str], jobs: int | None = None, batch_
         if stat:
             stats[item] = stat
         todo.append(item)
-    for path, items in parsed(todo, jobs or os.cpu_count() or 1):
-        batch += items
-        if path in stats and not any(isinstance(i, SourceFailure) for i in items):
-            batch.append(FileDone(path, *stats[path], cables=len(items)))
+
+    def files() -> Iterator[list[Cable | SourceFailure | FileDone]]:
+        for path, items in parsed(todo, jobs or os.cpu_count() or 1):
+            if path in stats and not any(isinstance(i, SourceFailure) for i in items):
+                yield [*items, FileDone(path, *stats[path], cables=len(items))]
+            else:
+                yield items
+
+    _write_groups(db, chain([missing], files()), report, batch_size, progress)
+    return report
+
+
+def load(db: Connection, items: Iterable[Cable | SourceFailure], batch_size: int = 1000,
+         progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Store records parsed elsewhere (by `cablekit spark parse`) as `ingest` stores what it parses: a batch a
+    transaction, COPY on PostgreSQL, the search index filled as they go, failures kept in `errors`."""
+    report = IngestReport()
+    _write_groups(db, ([item] for item in items), report, batch_size, progress)
+    return report
+
+
+def _write_groups(db: Any, groups: Iterable[list[Cable | SourceFailure | FileDone]], report: IngestReport,
+                  batch_size: int, progress: Callable[[IngestReport], None] | None) -> None:
+    """Write groups of items a batch at a time; a group (one file's cables and its end mark) is never split."""
+    batch: list[Cable | SourceFailure | FileDone] = []
+    for group in groups:
+        batch += group
         if len(batch) >= batch_size:
             _write_batch(db, batch, report)
             batch.clear()
@@ -229,8 +268,7 @@ def ingest(db: Connection, paths: Iterable[str], jobs: int | None = None, batch_
         if progress:
             progress(report)
     if not _pg(db):
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file on disk holds everything when ingest returns
-    return report
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file on disk holds everything when this returns
 
 
 def _write_batch(db: Any, batch: list[Cable | SourceFailure | FileDone], report: IngestReport) -> None:
@@ -577,6 +615,15 @@ def stored_ids(db: Connection, ids: Iterable[str]) -> set[str]:
         return set()
     marks = ",".join("?" * len(wanted))
     return {r[0] for r in db.execute(f"SELECT reference_id FROM cables WHERE reference_id IN ({marks})", wanted)}
+
+
+def origin_counts(db: Connection) -> list[tuple[str, int]]:
+    """Cables per origin code (the code of the reference ids: `07BAGHDAD620` -> BAGHDAD), most first."""
+    code = "rtrim(substr(reference_id, 3), '0123456789')"
+    canonical = "substr(reference_id, 1, 2) BETWEEN '00' AND '99'"  # not a fragment's `UNKNOWN`
+    return [(c, n) for c, n in db.execute(
+        f"SELECT {code} AS code, count(*) FROM cables WHERE {canonical} GROUP BY code HAVING {code} <> '' "
+        "ORDER BY count(*) DESC, code")]
 
 
 # --- the reference graph ---------------------------------------------------------------------------------------
