@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
+import json
 import re
 from collections import defaultdict
 
 import pytest
 
-from cablekit import parse_paths, resolve
+from cablekit import export, parse_paths, resolve
 from cablekit.sources import SourceFailure
 
 from .conftest import CORPUS, needs_corpus
@@ -175,6 +177,21 @@ def test_every_origin_has_a_post(corpus):
     elsewhere = sorted(o for o, cables in checked.items()
                        if sum(resolve.post(o).country in c.tags for c in cables) < len(cables) / 2)
     assert len(checked) > 80 and elsewhere == []
+
+
+def test_every_cable_exports_as_valid_followthemoney(corpus):
+    # Found on this corpus: cables longer than a text value may be (10MEXICO640), subjects run on into the body.
+    model = pytest.importorskip("followthemoney").model
+    out = io.BytesIO()
+    assert export.write_ftm(corpus[0], out) == len(corpus[0])
+    invalid = []
+    for line in out.getvalue().splitlines():
+        data = json.loads(line)
+        try:
+            model.get_proxy(data).schema.validate(data)
+        except Exception as exc:  # followthemoney's InvalidData says which property
+            invalid.append((data["id"], str(exc)))
+    assert invalid == []
 
 
 def _origins(cables):

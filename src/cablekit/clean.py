@@ -86,6 +86,7 @@ def _page_breaks(text: str, origin_word: str | None) -> tuple[str, int, int]:
     return text, lines, inline
 
 
+_BLANKS = re.compile(r"[ \t]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n)+")
 
@@ -129,9 +130,7 @@ def _restore_breaks(work: str) -> tuple[str, int]:
     # pattern that starts with a run of blanks is slow on the long runs blanking leaves.
     run = work.find(" " * 8)
     while run >= 0:
-        after = run
-        while after < len(work) and work[after] in " \t":
-            after += 1
+        after = _BLANKS.match(work, run).end()  # type: ignore[union-attr]  # always matches
         if rx.NUMBER_AFTER_BLANKS.match(work, after) and work[run - 1:run] != "\n":
             chars = chars or list(work)
             chars[run] = "\n"

@@ -232,9 +232,10 @@ def refs_command(reference_id: str, db: str, depth: int) -> None:
 
 @main.command("export")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gexf", "graphml"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gexf", "graphml", "ftm"]),
+              required=True,
               help="jsonl: full records; csv: one flat row a cable; parquet: nested columns (the parquet extra); "
-                   "gexf/graphml: the reference graph.")
+                   "gexf/graphml: the reference graph; ftm: FollowTheMoney entities for Aleph (the ftm extra).")
 @click.option("-o", "--output", default="-", show_default=True, help="The file to write (- for standard output).")
 @click.option("--query", help="Only cables that match this search query.")
 @filter_options
@@ -258,6 +259,8 @@ def export_command(db: str, fmt: str, output: str, query: str | None, filters: s
                     count = ex.write_jsonl(selected, out, with_text=not no_text)
                 elif fmt == "csv":
                     count = ex.write_csv(selected, out)
+                elif fmt == "ftm":
+                    count = ex.write_ftm(selected, out)
                 else:
                     ids = {c.reference_id for c in selected}
                     edges = st.all_edges(conn, ids)

@@ -1,16 +1,17 @@
-"""Export: stored cables as JSON lines (full records), CSV (one flat row a cable), and the reference graph as GEXF
-or GraphML for Gephi and friends."""
+"""Export: stored cables as JSON lines (full records), CSV (one flat row a cable), FollowTheMoney entities for Aleph,
+and the reference graph as GEXF or GraphML for Gephi and friends."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, Any
 from xml.etree import ElementTree as ET
 
 import msgspec
 
+from . import resolve
 from .models import Cable
 
 CSV_COLUMNS = ("reference_id", "date", "dtg", "classification", "origin", "station", "precedence", "subject",
@@ -93,6 +94,109 @@ def write_graphml(edges: list[tuple[str, str]], stored: set[str], out: IO[bytes]
         ET.SubElement(graph, "edge", id=f"e{i}", source=source, target=target)
     ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
     return len(edges)
+
+
+def write_ftm(cables: Iterable[Cable], out: IO[bytes]) -> int:
+    """FollowTheMoney entities for Aleph, one JSON object a line (the `ftm` extra): each cable a Message sent by its
+    post (a PublicBody, from `data/posts.tsv`) to the posts and offices of its TO and INFO lines, and an UnknownLink
+    (role `cites`) from a cable to each cable it cites that is exported with it. Ids are made from reference ids,
+    origin codes and addressee names, so exporting the same cables again gives the same entities. Returns the
+    number of cables."""
+    try:
+        from followthemoney import model
+        from followthemoney.util import make_entity_id
+    except ImportError as exc:
+        raise RuntimeError("FollowTheMoney export needs the ftm extra: pip install 'cablekit[ftm]'") from exc
+    written: set[str] = set()
+
+    def emit(entity: Any) -> str:
+        if entity.id not in written:  # a post is written once, before the first cable that names it
+            written.add(entity.id)
+            out.write(_encoder.encode(entity.to_dict()) + b"\n")
+        return entity.id
+
+    citations: list[tuple[str, str, str | None]] = []
+    count = 0
+    for cable in cables:
+        message = _ftm_message(model, cable)
+        message.add("sender", emit(_ftm_sender(model, cable)))
+        for addressee in [*cable.to, *cable.info]:
+            message.add("recipients", emit(_ftm_post(model, addressee.name)))
+        emit(message)
+        citations += [(message.id, ref.reference_id, cable.date) for ref in cable.references if ref.reference_id]
+        count += 1
+    for citing, cited, date in citations:
+        link = model.make_entity("UnknownLink")
+        link.make_id("cites", citing, cited)
+        link.add("subject", citing)
+        link.add("object", make_entity_id("cable", cited))
+        link.add("role", "cites")
+        link.add("date", date)
+        if link.first("object") in written:  # a cable outside the export would be a dangling reference
+            emit(link)
+    return count
+
+
+def _ftm_message(model: Any, cable: Cable) -> Any:
+    message = model.make_entity("Message")
+    message.make_id("cable", cable.reference_id)
+    message.add("recordId", cable.reference_id)
+    # A subject longer than a string value may be (a subject line the parser ran on into the body) is shortened.
+    subject = _shortened(cable.subject, message.schema.properties["subject"].type.max_length)
+    message.add("title", subject or cable.reference_id)
+    message.add("subject", subject)
+    message.add("date", cable.date)
+    # A text value may hold 65,000 characters (the model's limit); a longer cable is cut into pieces at line ends.
+    body = cable.text or "\n\n".join(p.text for p in cable.paragraphs)
+    message.add("bodyText", _pieces(body, message.schema.properties["bodyText"].type.max_length))
+    message.add("summary", cable.summary)
+    message.add("author", cable.signers)
+    message.add("keywords", [cable.classification, *cable.handling, *cable.tags])
+    message.add("country", [resolve.iso_countries()[t].lower() for t in cable.tags if t in resolve.iso_countries()])
+    message.add("language", "eng")
+    return message
+
+
+def _shortened(text: str | None, size: int) -> str | None:
+    return text[:size - 1].rsplit(" ", 1)[0] + "\u2026" if text and len(text) > size else text
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    """The text cut at line breaks into pieces of at most `size` characters: joined with `\\n`, the text again."""
+    pieces = []
+    while len(text) > size:
+        cut = text.rfind("\n", 0, size + 1)
+        if cut <= 0:  # one line longer than a piece: cut inside it
+            cut = size
+        pieces.append(text[:cut])
+        text = text[cut + (text[cut:cut + 1] == "\n"):]
+    return [*pieces, text]
+
+
+def _ftm_sender(model: Any, cable: Cable) -> Any:
+    """The post a cable's id names (`09BAGHDAD3187` -> Embassy Baghdad); else the FM line's address."""
+    m = resolve.WELL_FORMED_ID.match(cable.reference_id)
+    code = m.group(2) if m else None
+    if code and resolve.post(code):
+        return _ftm_post(model, code)
+    return _ftm_post(model, cable.origin or code or "unknown sender")
+
+
+def _ftm_post(model: Any, address: str) -> Any:
+    """A post by its origin code or an address as a TO/INFO/FM line writes it (`AMEMBASSY BAGHDAD`, `SECSTATE
+    WASHDC`): the post of `data/posts.tsv` when the address names one, else an office named as written
+    (`CIA WASHINGTON DC`)."""
+    code = address if resolve.post(address) else resolve.origin_from_fm(address)
+    entity = model.make_entity("PublicBody")
+    if post := resolve.post(code):
+        entity.make_id("post", code)
+        entity.add("name", post.name)
+        entity.add("abbreviation", code)
+        entity.add("country", resolve.iso_countries()[post.country].lower() if post.country else None)
+    else:
+        entity.make_id("address", address)
+        entity.add("name", address)
+    return entity
 
 
 def parquet_schema():  # pyarrow is the `parquet` extra: imported only when Parquet is written

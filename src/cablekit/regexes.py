@@ -40,11 +40,12 @@ TRAILER_LINE = re.compile(
 # Banners a site added (05TELAVIV1580 `*****...***** KURTZER`, 07MANAMA1012 `Visit Embassy Manama's Classified
 # Website: XXXXXXXXXXXX`, 06KIEV1531 `classified website at: www.state.sgov.gov/p/eur/kiev.`, 07PARIS3534
 # `http://www.state.sgov.gov/p/eur/paris/index.c fm`, the address broken by a wrap).
+# The pattern reads the first character from a set, then goes on by the one it read: `re` skips fast to the few
+# candidates, where `*****|(?:Please )?Visit` (case-blind, no literal start) was tried at every position (8x slower).
+_SITE_LINK = r"\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:(?:https?://|www\.)\S+(?:[ \t]c?fm\b)?|X{4,})?\.?"
 BANNER = re.compile(
-    r"\*{5,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
-    r"|(?:Please\s+)?Visit\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*"
-    r"(?:(?:https?://|www\.)\S+(?:[ \t]c?fm\b)?|X{4,})?\.?",
-    I)
+    r"[*PpVv](?:(?<=\*)\*{4,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
+    r"|(?<=[Pp])(?i:lease\s+Visit" + _SITE_LINK + r")|(?<=[Vv])(?i:isit" + _SITE_LINK + "))")
 MISSING_SECTION = re.compile(r"Missing\s+Section\s+(\d+)", I)
 # SIPDIS repeated on its own line where a section starts, mid-paragraph (10ANKARA243 test cable, 04DUBLIN1719).
 CAPTION_LINE = re.compile(

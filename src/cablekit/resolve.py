@@ -65,6 +65,12 @@ def routing_indicators() -> dict[str, str]:
     return table
 
 
+@cache
+def iso_countries() -> dict[str, str]:
+    """FIPS 10-4 code -> ISO 3166 code (`IZ` -> `IQ`), for tools that speak ISO."""
+    return {parts[0]: parts[1] for parts in (line.split("\t") for line in _data_lines("geo-tags.tsv"))}
+
+
 class Post(NamedTuple):
     """The post an origin code stands for, and where it is. Country and place are None for a post with no fixed
     place (PARTO, the Secretary's travelling party)."""
