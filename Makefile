@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean
+.PHONY: demo serve test bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,14 @@ demo: $(STAMP)
 	$(BIN)/cablekit search 'police OR border*' --db demo-out/cables.db --facets
 	$(BIN)/cablekit search --db demo-out/cables.db --tag PREL --classification SECRET
 	$(BIN)/cablekit show 09MOSCOW2771 --db demo-out/cables.db
+	@echo "Read it in a browser: make serve (http://127.0.0.1:8000/)"
+
+serve: $(STAMP)
+	test -f demo-out/cables.db || $(MAKE) demo
+	$(BIN)/cablekit serve --db demo-out/cables.db
 
 test: $(STAMP)
+	tools/install_chromium.sh
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/python -m pytest -q
 

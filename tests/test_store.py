@@ -104,6 +104,14 @@ def test_phrase_prefix_and_boolean_queries(db):
     assert not st.search(db, "ethanol AND NOT ethanol", st.Filters())
 
 
+def test_ranked_pages_add_up_to_the_ranking(db):
+    full = st.search(db, "police OR border* OR iran", st.Filters(), limit=100)
+    paged = [h for offset in range(0, len(full), 3)
+             for h in st.search(db, "police OR border* OR iran", st.Filters(), limit=3, offset=offset)]
+    assert len(full) > 3 and [h.reference_id for h in paged] == [h.reference_id for h in full]
+    assert all(h.snippet for h in full) and [h.score for h in paged] == [h.score for h in full]
+
+
 def test_malformed_query_is_a_store_error(db):
     with pytest.raises(st.StoreError, match="cannot read the query"):
         st.search(db, 'broken "phrase', st.Filters())

@@ -19,7 +19,7 @@ from . import __version__, parse_paths
 from . import export as ex
 from . import store as st
 from .models import Addressee, Cable, record_schema
-from .resolve import geo_tags, routing_indicators
+from .resolve import routing_indicators, tag_name
 from .sources import SourceFailure
 
 
@@ -184,7 +184,7 @@ def search_command(query: str | None, db: str, filters: st.Filters, limit: int, 
 
 
 def _tag_label(tag: str) -> str:
-    name = geo_tags().get(tag)
+    name = tag_name(tag)
     return f"{tag} ({name})" if name else tag
 
 

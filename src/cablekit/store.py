@@ -546,13 +546,16 @@ def search(db: Connection, query: str | None, filters: Filters, limit: int = 20,
                "ORDER BY page.rank DESC")
         return [Hit(*row) for row in _run(db, sql, [start, stop, *params, limit, offset], query).fetchall()]
     if ranked:
-        sql = sql.replace(f"SELECT {columns}",
-                          f"SELECT {columns}, snippet(cables_fts, 3, ?, ?, ' ... ', 14), {_RANK}", 1)
-        params = [start, stop, *params]
-        sql += f" ORDER BY {_RANK}"
+        # Rank first, then quote only the page of hits: SQLite would make a snippet of every match before sorting.
+        page = sql.replace(f"SELECT {columns}", "SELECT cables_fts.rowid", 1) + f" ORDER BY {_RANK} LIMIT ? OFFSET ?"
+        sql = (f"SELECT {columns}, snippet(cables_fts, 3, ?, ?, ' ... ', 14), {_RANK} "
+               "FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid "
+               f"WHERE cables_fts MATCH ? AND cables_fts.rowid IN ({page}) ORDER BY {_RANK}")
+        params = [start, stop, params[0], *params, limit, offset]
     else:
-        sql = sql.replace(f"SELECT {columns}", f"SELECT {columns}, NULL, NULL", 1) + " ORDER BY c.date"
-    return [Hit(*row) for row in _run(db, sql + " LIMIT ? OFFSET ?", [*params, limit, offset], query).fetchall()]
+        sql = sql.replace(f"SELECT {columns}", f"SELECT {columns}, NULL, NULL", 1) + " ORDER BY c.date LIMIT ? OFFSET ?"
+        params = [*params, limit, offset]
+    return [Hit(*row) for row in _run(db, sql, params, query).fetchall()]
 
 
 FACETS = ("tag", "origin", "classification", "year", "handling")

@@ -11,8 +11,11 @@ The app only reads the store. A bad query or parameter is a 400, a missing cable
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
+import time
+from collections import OrderedDict
 from importlib.resources import files
 from typing import Any
 from urllib.parse import urlencode
@@ -35,6 +38,7 @@ from .resolve import geo_tags, post, routing_indicators, tag_kind, tag_name
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deep paging costs the database more than any reader goes
 GRAPH_DEPTH_MAX = 3
+SUMMARIES_KEPT = 512  # searches whose counts, facets and timeline are kept (a few KB each)
 MARKS = ("\x02", "\x03")  # snippet marks no cable text holds: the text is escaped, then these become <mark>
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")  # a filter date: `2007`, `2007-03` or `2007-03-14`
 _ID = re.compile(r"[0-9A-Z_]{4,60}")
@@ -197,6 +201,8 @@ class Site:
     def __init__(self, db_url: str) -> None:
         self.db_url = db_url
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._summaries: OrderedDict[tuple[Any, ...], tuple[tuple[int, ...], Any]] = OrderedDict()
         st.connect_reader(db_url)  # fail at start, with one line, rather than at the first request
 
     @property
@@ -209,10 +215,8 @@ class Site:
                facet_size: int = 12) -> SearchResult:
         where = _store_filters(filters)
         try:
-            total = st.count(self.db, query, where)
             hits = st.search(self.db, query, where, limit=page_size, offset=(page - 1) * page_size, marks=MARKS)
-            counts = st.facets(self.db, query, where, top=facet_size)
-            months = st.timeline(self.db, query, where)
+            total, counts, months = self._summary(query, where, facet_size)
         except st.StoreError as exc:
             raise _bad(str(exc)) from exc
         return SearchResult(
@@ -224,6 +228,32 @@ class Site:
             facets={name: [FacetValue(value=v, count=n, label=tag_name(v) if name == "tag" else None)
                            for v, n in values] for name, values in counts.items()},
             timeline=[Month(month=m, count=n) for m, n in months])
+
+    def _summary(self, query: str | None, where: st.Filters, facet_size: int) -> tuple[int, Any, Any]:
+        """Count, facets and timeline of a search: they read every matching cable (all of them on the front page),
+        so they are kept, per search, until the store changes; paging and reading cables then cost only the page."""
+        key = (query, repr(where), facet_size)
+        generation = self._generation()
+        with self._lock:
+            kept = self._summaries.get(key)
+            if kept and kept[0] == generation:
+                self._summaries.move_to_end(key)
+                return kept[1]
+        summary = (st.count(self.db, query, where), st.facets(self.db, query, where, top=facet_size),
+                   st.timeline(self.db, query, where))
+        with self._lock:
+            self._summaries[key] = (generation, summary)
+            while len(self._summaries) > SUMMARIES_KEPT:
+                self._summaries.popitem(last=False)
+        return summary
+
+    def _generation(self) -> tuple[int, ...]:
+        """What changes when the store does: an SQLite file and its write-ahead log are rewritten by every
+        ingest; a PostgreSQL corpus is trusted for a minute."""
+        if st.is_postgres(self.db_url):
+            return (int(time.monotonic() // 60),)
+        return tuple(os.stat(path).st_mtime_ns if os.path.exists(path) else 0
+                     for path in (self.db_url, self.db_url + "-wal"))
 
     def cable(self, reference_id: str) -> CablePage:
         cable = st.get(self.db, reference_id)
