@@ -216,6 +216,31 @@ def test_raw_text_and_id_box(site, records):
     assert get(base, "/go", id="border gate").headers["location"] == "/?q=BORDER+GATE"
 
 
+def test_timeline_bar_narrows_to_its_month(site, records):
+    base, _ = site
+    page = get(base, "/", q="police").text
+    month_link = re.search(r'<a href="(/\?[^"]*from=(\d{4}-\d{2})[^"]*)"><rect', page)
+    href, month = month_link.group(1).replace("&amp;", "&"), month_link.group(2)
+    narrowed = httpx.get(base + href).text
+    expected = sum(1 for c in records.values() if (c.date or "").startswith(month)
+                   and "police" in (c.subject or "").lower() + c.text.lower())
+    assert re.search(r"(\d+) cables? match", narrowed).group(1) == str(expected)
+
+
+def test_search_page_follows_an_ingest(tmp_path):
+    """The counts and facets a page keeps are dropped when the store changes under the running server."""
+    url = str(tmp_path / "cables.db")
+    st.ingest(st.connect(url), [str(DATA / "cables" / "10ANKARA243.txt")], jobs=1)
+    base, server = _serve(url)
+    try:
+        assert re.search(r"(\d+) cables?", get(base, "/").text).group(1) == "1"
+        st.ingest(st.connect(url), [str(DATA / "web")], jobs=1)
+        page = get(base, "/").text
+        assert re.search(r"(\d+) cables?", page).group(1) == "2" and 'href="/?tag=TU"' in page
+    finally:
+        server.should_exit = True
+
+
 def test_timeline_bars_fill_empty_months():
     bars = timeline_bars([Month(month="2009-11", count=2), Month(month="2010-02", count=4)], lambda m: m)
     assert [(b.month, b.count) for b in bars] == [("2009-11", 2), ("2009-12", 0), ("2010-01", 0), ("2010-02", 4)]
