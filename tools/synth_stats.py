@@ -68,6 +68,7 @@ class Tally:
         self.counters["tags"][min(len(known), CAP["tags"])] += 1
         geo = [tag for tag, kind in known if kind == "geographic"]
         self.counters["geo_tags"][min(len(geo), 4)] += 1
+        self.counters["geo_tag_codes"].update(geo[1:])  # the codes named besides the cable's first country
         self.counters["topic_tags"].update(tag for tag, kind in known if kind != "geographic")
         self.by_origin[origin].update("country:" + tag for tag in geo)
 
@@ -108,6 +109,7 @@ class Tally:
         out: dict = {name: dict(sorted(counter.items(), key=_numbers_first)) for name, counter in self.counters.items()}
         out["info_routes"] = dict(self.counters["info_routes"].most_common(150))
         out["topic_tags"] = dict(self.counters["topic_tags"].most_common(150))
+        out["geo_tag_codes"] = dict(self.counters["geo_tag_codes"].most_common(150))
         out["handling"] = dict(self.counters["handling"].most_common(12))
         out["reasons"] = dict(self.counters["reasons"].most_common(8))
         out["markings"] = {cls: dict(counter.most_common(8)) for cls, counter in self.markings.items()}

@@ -362,6 +362,61 @@ def serve_command(db: str, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@main.command("synth")
+@click.argument("count", type=click.IntRange(min=0))
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same cables.")
+@click.option("--out", type=click.Path(file_okay=False), required=True, help="The folder to write into.")
+@click.option("--format", "fmt", type=click.Choice(["txt", "csv"]), default="txt", show_default=True,
+              help="txt: one REFID.txt per cable, in subfolders of 1,000; csv: one cables.csv, as the dump writes it.")
+def synth_command(count: int, seed: int, out: str, fmt: str) -> None:
+    """Write COUNT synthetic cables: invented, in the genuine plain-text format, drawn from the statistics of real
+    cables (years, posts, classifications, TAGS, references, paragraphs). For tests and benchmarks at any scale.
+
+    Cable i of a seed is the same whatever COUNT is, so a smaller set is the start of a larger one. References
+    cite earlier cables of the set, and cables outside it.
+    """
+    from . import synth
+
+    started = time.perf_counter()
+    target = synth.write(count, seed, out, fmt)
+    click.echo(f"{count:,} synthetic cables (seed {seed}) in {time.perf_counter() - started:.1f} s -> {target}",
+               err=True)
+
+
+@main.group("spark")
+def spark_group() -> None:
+    """Run cablekit on a Spark cluster, or on this machine's cores with Spark (the spark extra)."""
+
+
+@spark_group.command("parse")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output", required=True, metavar="DIR",
+              help="A new folder for the Parquet output: cables/ partitioned by id_year and id_origin, failures/.")
+@click.option("--master", default="local[*]", show_default=True,
+              help="The Spark master: local[N] for N cores here, or a cluster's (spark://host:7077, yarn).")
+@click.option("--partitions", type=int, default=None, help="Tasks that share the work (default: 4 per core).")
+def spark_parse_command(inputs: tuple[str, ...], output: str, master: str, partitions: int | None) -> None:
+    """Parse the cables in INPUTS on Spark executors and write them as Parquet to DIR.
+
+    INPUTS are files and folders (read recursively) in any format `cablekit parse` reads; each executor reads
+    and parses its own files, and a large cables.csv in byte ranges. On a cluster they must be at the same path on
+    every machine. Load the output into a corpus with `cablekit ingest --from-parquet DIR`. Exit status: 0 when
+    every file was read, 1 when any failed (each listed on stderr, and kept in DIR/failures).
+    """
+    from . import spark as sk
+
+    started = time.perf_counter()
+    try:
+        report = sk.parse_to_parquet(master, inputs, output, partitions=partitions)
+    except sk.SparkError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for failure in report.failures:
+        click.echo(f"cablekit: {failure}", err=True)
+    click.echo(f"{report.cables:,} cables, {len(report.failures)} failed in {time.perf_counter() - started:.1f} s "
+               f"-> {output}")
+    sys.exit(1 if report.failures else 0)
+
+
 @main.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the cable record."""

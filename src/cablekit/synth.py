@@ -145,6 +145,8 @@ SENTENCES = [
     "{Official} {say} that {country} would not accept outside conditions on {topic}.",
     "The ministry plans to publish a new strategy on {topic} within {count} weeks.",
     "{Groups} in {city} told {us} they feared {adjective} {outcome} if {topic} stalled.",
+    '{Official} called the latest proposal on {topic} "a first step, not a solution."',
+    '{Name} said {groups} saw the debate over {topic} as "a test of the government\'s word."',
 ]
 BULLETS = ["{topic} for the coming year", "a review of {topic}", "new rules on {topic}", "funding for {topic}",
            "a timetable for {topic}", "talks with {groups} on {topic}"]
@@ -234,6 +236,7 @@ class Tables:
     tag_counts: Weighted
     geo_counts: Weighted
     topic_tags: Weighted
+    more_geo_tags: Weighted
     reference_counts: Weighted
     reference_origins: Weighted
     reference_lags: Weighted
@@ -287,7 +290,8 @@ def tables(seed: int) -> Tables:
         transmission=Weighted({k: v for k, v in stats["transmission"].items() if k in ("XRO", "XYZ")}),
         info_counts=Weighted(_ints(stats["info"])), info_routes=Weighted(info_routes),
         tag_counts=Weighted(_ints(stats["tags"])), geo_counts=Weighted(_ints(stats["geo_tags"])),
-        topic_tags=Weighted(stats["topic_tags"]), reference_counts=Weighted(_ints(stats["references"])),
+        topic_tags=Weighted(stats["topic_tags"]), more_geo_tags=Weighted(stats["geo_tag_codes"]),
+        reference_counts=Weighted(_ints(stats["references"])),
         reference_origins=Weighted(stats["reference_origins"]),
         reference_lags=Weighted(_ints(stats["reference_year_lag"])),
         paragraph_counts=Weighted(_ints(stats["paragraphs"])),
@@ -490,7 +494,6 @@ class Writer:
         self.seed = seed
         self.routes = routing_indicators()
         self.countries = geo_tags()
-        self.geo_codes = sorted(self.countries)
         self.prose = prose(seed)
 
     def cable(self, i: int) -> SynthCable:
@@ -606,11 +609,8 @@ class Writer:
         topic_count = max(self.t.tag_counts.draw(rng) - geo_count, 1)
         tags = self.t.topic_tags.draw_distinct(rng, topic_count)
         geo = [origin.country] if origin.country and geo_count else []
-        while len(geo) < geo_count:
-            code = rng.choice(self.geo_codes)
-            if code not in geo:
-                geo.append(code)
-        return tags + geo
+        more = [code for code in self.t.more_geo_tags.draw_distinct(rng, geo_count) if code not in geo]
+        return tags + (geo + more)[:geo_count]
 
     def _subject(self, rng: random.Random, country: str) -> str:
         words = [f"{country.upper()}:", rng.choice(HEADLINE_ACTORS), rng.choice(HEADLINE_VERBS),
@@ -769,6 +769,18 @@ def generate(n: int, seed: int = 0) -> Iterator[tuple[str, str]]:
     """`n` synthetic cables for `seed` as (reference_id, text), one at a time."""
     for cable in cables(n, seed):
         yield cable.reference_id, cable.text
+
+
+def write(n: int, seed: int, folder: str | Path, fmt: str = "txt") -> Path:
+    """`n` cables into `folder` as REFID.txt files (`fmt="txt"`) or as one `cables.csv`; returns what was written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        with (folder / "cables.csv").open("w", encoding="utf-8", newline="") as f:
+            write_csv(n, seed, f)
+        return folder / "cables.csv"
+    write_files(n, seed, folder)
+    return folder
 
 
 def write_files(n: int, seed: int, out: Path) -> int:
