@@ -19,7 +19,7 @@ import uvicorn
 
 from cablekit import parse_paths
 from cablekit import store as st
-from cablekit.web import Month, create_app, paragraph_anchors, timeline_bars
+from cablekit.web import Month, create_app, highlighter, paragraph_anchors, timeline_bars
 
 from .conftest import DATA, ROOT
 
@@ -241,6 +241,30 @@ def test_search_page_follows_an_ingest(tmp_path):
         server.should_exit = True
 
 
+HIGHLIGHTS = [  # (query, text, marked html): 10BAGHDAD999's words
+    ("border", "the border gate", "the <mark>border</mark> gate"),
+    ("BORDER gate", "Border gate talks", "<mark>Border</mark> <mark>gate</mark> talks"),
+    ("bord*", "border borders abroad", "<mark>border</mark> <mark>borders</mark> abroad"),
+    ('"gate talks" OR kirkuk', "gate talks in Kirkuk", "<mark>gate</mark> <mark>talks</mark> in <mark>Kirkuk</mark>"),
+    ("talks NOT gate", "gate talks", "gate <mark>talks</mark>"),
+    ("amp", "a & sign", "a &amp; sign"),
+    ("script", "<script>x</script>", "&lt;<mark>script</mark>&gt;x&lt;/<mark>script</mark>&gt;"),
+    ("", "<b>", "&lt;b&gt;"),
+]
+
+
+@pytest.mark.parametrize(("query", "text", "html"), HIGHLIGHTS)
+def test_highlighter_marks_the_words_searched(query, text, html):
+    assert str(highlighter(query)(text)) == html
+
+
+def test_cable_page_marks_the_search(site):
+    base, _ = site
+    page = get(base, f"/cable/{HOSTILE}", q='border OR "<script>"').text
+    assert "<mark>border</mark>" in page and "&lt;<mark>script</mark>&gt;" in page
+    assert "<script>" not in page.split("<main")[1]
+
+
 def test_timeline_bars_fill_empty_months():
     bars = timeline_bars([Month(month="2009-11", count=2), Month(month="2010-02", count=4)], lambda m: m)
     assert [(b.month, b.count) for b in bars] == [("2009-11", 2), ("2009-12", 0), ("2010-01", 0), ("2010-02", 4)]
@@ -318,9 +342,9 @@ def test_browser_search_facet_cable_reference(sqlite_site, page):
     page.click('.facet[data-facet="tag"] a:has-text("TU")')
     page.wait_for_url(re.compile(r"tag=TU"))
     assert 1 <= page.locator("li.hit").count() <= found
-    page.click(f'li.hit a[href="/cable/{HOSTILE}"]')
-    page.wait_for_url(re.compile(f"/cable/{HOSTILE}$"))
-    assert page.locator("p.para").count() == 3
+    page.click(f'li.hit a[href^="/cable/{HOSTILE}"]')
+    page.wait_for_url(re.compile(f"/cable/{HOSTILE}\\?q=border$"))
+    assert page.locator("p.para").count() == 3 and page.locator("#p1 mark").inner_text() == "border"
     page.screenshot(path=ARTIFACTS / "cable.png", full_page=True)
     page.click('.refs a[href="/cable/09BAGHDAD3187"]')
     page.wait_for_url(re.compile("/cable/09BAGHDAD3187$"))

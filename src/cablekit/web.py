@@ -16,6 +16,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from importlib.resources import files
 from typing import Any
 from urllib.parse import urlencode
@@ -306,6 +307,41 @@ def paragraph_anchors(cable: Cable) -> list[str]:
     return anchors
 
 
+_QUERY_TOKEN = re.compile(r'"[^"]*"?|[^\s()"]+')  # a phrase, or a run of anything but space, brackets and quotes
+
+
+def highlighter(query: str | None) -> Callable[[str | None], Markup]:
+    """Marks, in a cable's text, the words a search asked for (prefixes for `word*`; the words after NOT and the
+    operators left out), case-blind and whole words. The text is cut at the words found and each piece escaped,
+    so a mark can never land inside an entity or a tag."""
+    words: list[str] = []
+    negated = False
+    for token in _QUERY_TOKEN.findall(query or ""):
+        if token in ("AND", "OR", "NOT"):
+            negated = token == "NOT"
+            continue
+        if not negated:
+            words += re.findall(r"\w+\*?", token)
+        negated = False
+    if not words:
+        return lambda text: escape(text or "")
+    found = re.compile(r"\b(?:" + "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+                                           for w in sorted(set(words), key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
+
+    def mark(text: str | None) -> Markup:
+        text = text or ""
+        pieces: list[Markup] = []
+        last = 0
+        for m in found.finditer(text):
+            pieces += [escape(text[last:m.start()]), Markup("<mark>"), escape(m.group()), Markup("</mark>")]
+            last = m.end()
+        pieces.append(escape(text[last:]))
+        return Markup("").join(pieces)
+
+    return mark
+
+
 def _origin_code(reference_id: str) -> str | None:
     m = re.fullmatch(r"\d{2}([A-Z]+)\d+", reference_id)
     return m.group(1) if m else None
@@ -494,7 +530,9 @@ def create_app(db_url: str) -> Starlette:
 
     def cable_page(request: Request) -> Response:
         page = site.cable(_reference_id(request))
-        return render(request, "cable.html", page=page, anchors=paragraph_anchors(page.cable))
+        query = request.query_params.get("q") or None
+        return render(request, "cable.html", page=page, anchors=paragraph_anchors(page.cable), query=query,
+                      mark=highlighter(query))
 
     def cable_raw(request: Request) -> Response:
         cable = site.cable(_reference_id(request)).cable
