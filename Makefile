@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test bench lint clean
+.PHONY: demo serve test bench bench-scale lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse.py
 	$(BIN)/python benchmarks/ingest.py
+
+# Synthetic corpora of 10k and 100k cables (add 250000 with SIZES=10000,100000,250000): about 10 minutes on 2 cores.
+SIZES ?= 10000,100000
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale.py --sizes $(SIZES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
