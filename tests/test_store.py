@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import json
+import re
 import sqlite3
 
 import msgspec
@@ -93,8 +94,9 @@ def test_filters_agree_with_the_records(db, records):
 
 def test_facets_add_up(db, records):
     counts = st.facets(db, None, st.Filters(), top=100)
-    assert sum(n for _, n in counts["classification"]) == len(records)
-    assert sum(n for _, n in counts["year"]) == len(records)
+    assert sum(n for _, n in counts["classification"]) == sum(1 for c in records if c.classification)
+    assert sum(n for _, n in counts["year"]) == sum(1 for c in records if c.date)
+    assert "None" not in dict(counts["classification"]) | dict(counts["year"])
     assert dict(counts["tag"])["PREL"] == sum(1 for c in records if "PREL" in c.tags)
 
 
@@ -326,6 +328,15 @@ def test_tags_carry_their_kind_and_country_names(db, records):
     assert names == {"PREL": "External Political Relations", "NATO": "North Atlantic Treaty Organization", "KDEM": None}
     counts = dict(st.facets(db, None, st.Filters(), top=500)["tag"])
     assert counts["IZ"] == sum(1 for c in records if "IZ" in c.tags)
+
+
+def test_origin_facet_gives_post_codes_that_filter_to_its_counts(db, records):
+    counts = dict(st.facets(db, None, st.Filters(), top=100)["origin"])
+    assert counts["BAGHDAD"] == sum(1 for c in records if re.fullmatch(r"\d\dBAGHDAD\d+", c.reference_id))
+    assert "UNKNOWN" not in counts and None not in counts
+    for code, n in counts.items():
+        assert st.count(db, None, st.Filters(origin=code)) == n, code
+    assert st.facet_label("origin", "BAGHDAD") == "Embassy Baghdad"
 
 
 def test_handling_facet_counts_captions(db, records):

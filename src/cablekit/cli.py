@@ -19,7 +19,7 @@ from . import __version__, parse_paths
 from . import export as ex
 from . import store as st
 from .models import Addressee, Cable, record_schema
-from .resolve import routing_indicators, tag_name
+from .resolve import routing_indicators
 from .sources import SourceFailure
 
 
@@ -179,13 +179,13 @@ def search_command(query: str | None, db: str, filters: st.Filters, limit: int, 
             click.echo("no cable matches", err=True)
     if counts and fmt != "json":
         for name, values in counts.items():
-            label = _tag_label if name == "tag" else str
-            click.echo(f"\n{name}: " + ", ".join(f"{label(k)} {n}" for k, n in values))
+            click.echo(f"\n{name}: " + ", ".join(f"{_facet_value(name, k)} {n}" for k, n in values))
 
 
-def _tag_label(tag: str) -> str:
-    name = tag_name(tag)
-    return f"{tag} ({name})" if name else tag
+def _facet_value(facet: str, value: str) -> str:
+    """`PREL (External Political Relations)`, `BAGHDAD (Embassy Baghdad)`."""
+    label = st.facet_label(facet, value)
+    return f"{value} ({label})" if label else value
 
 
 @main.command("show")

@@ -27,7 +27,7 @@ import msgspec
 
 from .models import Cable
 from .parser import parse
-from .resolve import tag_kind, tag_name
+from .resolve import post, posts, tag_kind, tag_name
 from .sources import SourceFailure, iter_files, read
 
 # One schema for both backends: `{blob}` and `{big}` are the types that differ, `{cable_extra}` the columns only
@@ -445,9 +445,13 @@ class Filters:
             clauses.append("c.reference_id IN (SELECT reference_id FROM tags WHERE tag = ?)")
             params.append(tag.upper())
         if self.origin:
-            # `Baghdad`, `AMEMBASSY BAGHDAD` or the routing indicator `RUEHGB` all name the post.
+            # `Baghdad`, `AMEMBASSY BAGHDAD` or the routing indicator `RUEHGB` all name the post; a post's code
+            # (`BAGHDAD`, as the origin facet gives it) selects by the reference id alone, as the facet counts.
             code = re.sub(r"[^A-Z]", "", self.origin.upper())  # as ids spell origins: `SAO PAULO` -> SAOPAULO
-            if postgres:
+            if self.origin.upper() in posts():
+                clauses.append("c.reference_id ~ ?" if postgres else "c.reference_id GLOB ?")
+                params.append(f"^[0-9]{{2}}{code}[0-9]+$" if postgres else f"[0-9][0-9]{code}[0-9]*")
+            elif postgres:
                 clauses.append("(c.origin ILIKE ? OR c.station = ? OR c.reference_id ~ ?)")
                 params += [f"%{self.origin}%", self.origin.upper(), f"^[0-9]{{2}}{code}[0-9]+$"]
             else:
@@ -558,25 +562,39 @@ def search(db: Connection, query: str | None, filters: Filters, limit: int = 20,
     return [Hit(*row) for row in _run(db, sql, params, query).fetchall()]
 
 
-FACETS = ("tag", "origin", "classification", "year", "handling")
+_ORIGIN_CODE = "rtrim(substr(reference_id, 3), '0123456789')"  # 07BAGHDAD620 -> BAGHDAD
+_CANONICAL = "substr(reference_id, 1, 2) BETWEEN '00' AND '99' AND rtrim(substr(reference_id, 3), '0123456789') <> ''"
 
 
 def facets(db: Connection, query: str | None, filters: Filters,
            top: int = 10) -> dict[str, list[tuple[str, int]]]:
-    """Counts of the matching cables by tag (the code; `resolve.tag_name` names it), origin, classification,
-    year and handling caption, most frequent first (years in order)."""
+    """Counts of the matching cables by tag (the code; `resolve.tag_name` names it), origin (the post's code, as
+    in reference ids; `resolve.post` names it), classification, year and handling caption, most frequent first
+    (years in order). Cables with no value for a facet (no classification read) are not counted in it."""
     base, params, _ = _selection(db, "c.*", query, filters)
     handling = ("jsonb_array_elements_text(m.handling::jsonb) h(value)" if _pg(db) else "json_each(m.handling) h")
     queries = {
         "tag": f"SELECT t.tag, count(*) FROM ({base}) m JOIN tags t ON t.reference_id = m.reference_id "
                "GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?",
-        "origin": f"SELECT m.origin, count(*) FROM ({base}) m GROUP BY m.origin ORDER BY count(*) DESC, 1 LIMIT ?",
-        "classification": f"SELECT m.classification, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-        "year": f"SELECT m.year, count(*) FROM ({base}) m GROUP BY 1 ORDER BY 1 LIMIT ?",
+        "origin": f"SELECT {_ORIGIN_CODE} AS code, count(*) FROM ({base}) m WHERE {_CANONICAL} GROUP BY code "
+                  "ORDER BY count(*) DESC, code LIMIT ?",
+        "classification": f"SELECT m.classification, count(*) FROM ({base}) m WHERE m.classification IS NOT NULL "
+                          "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+        "year": f"SELECT m.year, count(*) FROM ({base}) m WHERE m.year IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT ?",
         "handling": f"SELECT h.value, count(*) FROM ({base}) m, {handling} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
     }
     return {name: [(str(k), n) for k, n in _run(db, sql, [*params, top], query).fetchall()]
             for name, sql in queries.items()}
+
+
+def facet_label(facet: str, value: str) -> str | None:
+    """What a facet's code names: a tag's name, the post an origin code stands for."""
+    if facet == "tag":
+        return tag_name(value)
+    if facet == "origin":
+        known = post(value)
+        return known.name if known else None
+    return None
 
 
 def count(db: Connection, query: str | None, filters: Filters) -> int:
@@ -622,10 +640,8 @@ def stored_ids(db: Connection, ids: Iterable[str]) -> set[str]:
 
 def origin_counts(db: Connection) -> list[tuple[str, int]]:
     """Cables per origin code (the code of the reference ids: `07BAGHDAD620` -> BAGHDAD), most first."""
-    code = "rtrim(substr(reference_id, 3), '0123456789')"
-    canonical = "substr(reference_id, 1, 2) BETWEEN '00' AND '99'"  # not a fragment's `UNKNOWN`
     return [(c, n) for c, n in db.execute(
-        f"SELECT {code} AS code, count(*) FROM cables WHERE {canonical} GROUP BY code HAVING {code} <> '' "
+        f"SELECT {_ORIGIN_CODE} AS code, count(*) FROM cables WHERE {_CANONICAL} GROUP BY code "
         "ORDER BY count(*) DESC, code")]
 
 

@@ -226,8 +226,8 @@ class Site:
             hits=[SearchHit(reference_id=h.reference_id, date=h.date, classification=h.classification,
                             origin=h.origin, subject=h.subject, snippet_html=_marked(h.snippet), score=h.score)
                   for h in hits],
-            facets={name: [FacetValue(value=v, count=n, label=tag_name(v) if name == "tag" else None)
-                           for v, n in values] for name, values in counts.items()},
+            facets={name: [FacetValue(value=v, count=n, label=st.facet_label(name, v)) for v, n in values]
+                    for name, values in counts.items()},
             timeline=[Month(month=m, count=n) for m, n in months])
 
     def _summary(self, query: str | None, where: st.Filters, facet_size: int) -> tuple[int, Any, Any]:
