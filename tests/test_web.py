@@ -186,6 +186,12 @@ def test_api_answers_match_the_openapi_document(site):
     assert {(e["source"], e["target"]) for e in graph["edges"]} >= {(HOSTILE, "09BAGHDAD3187")}
     posts = check("/api/posts", "/api/posts")
     assert sum(p["cables"] for p in posts) == 15, "every cable but the fragment with no id"
+    tag = check("/api/tags/iz", "/api/tags/{tag}", q="border")
+    assert tag["heading"] == {"title": "IZ", "subtitle": "Iraq", "kind": "geographic"}
+    assert tag["search"]["filters"]["tags"] == ["IZ"]
+    assert tag["search"]["total"] == get(base, "/api/search", q="border", tag="IZ").json()["total"] == 3
+    origin = check("/api/origins/BAGHDAD", "/api/origins/{code}")
+    assert origin["heading"]["title"] == "Embassy Baghdad" and origin["search"]["total"] == 2
 
 
 def test_tag_and_origin_pages_name_what_they_show(site, records):
@@ -288,7 +294,7 @@ def test_api_fuzzing_finds_no_server_error(sqlite_site):
     base, _ = sqlite_site
     schema = schemathesis.openapi.from_url(f"{base}/api/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 4
+    assert len(operations) == 6
 
     for operation in operations:
         @settings(max_examples=60, deadline=None, database=None,

@@ -107,6 +107,20 @@ class Post(msgspec.Struct, kw_only=True):
     cables: int
 
 
+class Heading(msgspec.Struct, kw_only=True):
+    title: str
+    subtitle: str | None = None
+    kind: str
+    """`post`, or the tag's kind: subject, program, geographic, organization, tag (a code no list knows)."""
+
+
+class Listing(msgspec.Struct, kw_only=True):
+    """A tag's or a post's page: what it is, and the search for its cables."""
+
+    heading: Heading
+    search: SearchResult
+
+
 class CablePage(msgspec.Struct, kw_only=True):
     cable: Cable
     cited_by: list[str]
@@ -405,8 +419,8 @@ def _parameter(name: str, where: str, schema: dict[str, Any], description: str) 
 
 def openapi_document() -> dict[str, Any]:
     """OpenAPI 3.1 for `/api/`: the response schemas generated from the structs the API encodes."""
-    (search, cable, graph, posts, error), components = msgspec.json.schema_components(
-        [SearchResult, CablePage, Graph, list[Post], ApiError], ref_template="#/components/schemas/{name}")
+    (search, listing, cable, graph, posts, error), components = msgspec.json.schema_components(
+        [SearchResult, Listing, CablePage, Graph, list[Post], ApiError], ref_template="#/components/schemas/{name}")
     date = {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
     words = {"type": "array", "items": {"type": "string"}}
     filters = [
@@ -447,6 +461,13 @@ def openapi_document() -> dict[str, Any]:
             "/api/cables/{reference_id}/graph": operation("graph", "The citations around a cable",
                                                           [reference_id, depth], graph, 400, 404),
             "/api/posts": operation("posts", "Every origin with its cable count, name and coordinates", [], posts),
+            "/api/tags/{tag}": operation("tag", "A TAGS code named, and the search for its cables",
+                                         [_parameter("tag", "path", {"type": "string"}, "A TAGS code: PREL"),
+                                          *filters], listing, 400),
+            "/api/origins/{code}": operation("origin", "A post named, and the search for its cables",
+                                             [_parameter("code", "path", {"type": "string"},
+                                                         "An origin code, as in reference ids: BAGHDAD"), *filters],
+                                             listing, 400),
         },
         "components": {"schemas": components},
     }
@@ -498,17 +519,18 @@ def create_app(db_url: str) -> Starlette:
         page = _int(request.query_params.get("page"), "page", 1, 1, MAX_PAGE)
         return site.search(request.query_params.get("q"), _filters(request, **preset), page)
 
-    def search_page(request: Request, heading: dict[str, Any] | None = None, **preset: Any) -> Response:
-        result = search_data(request, **preset)
-        params = list(request.query_params.multi_items())
-        params += [("tag", t) for t in preset.get("tags", []) if ("tag", t) not in params]
-        params += [("origin", preset["origin"])] if preset.get("origin") else []
+    def search_page(request: Request, listing: Listing | None = None) -> Response:
+        result = listing.search if listing else search_data(request)
+        params = list(request.query_params.multi_items())  # a tag's or post's page narrows as a search with it
+        params += [("tag", t) for t in result.filters.tags if ("tag", t) not in params]
+        params += [("origin", result.filters.origin)] if listing and result.filters.origin else []
+
         def between(start: str, end: str) -> str:
             return _search_url(_adding(_adding(params, "from", start, True), "to", end, True))
 
         bars = timeline_bars(result.timeline, lambda month: between(month, month))
-        return render(request, "search.html", result=result, heading=heading, params=params, bars=bars,
-                      between=between,
+        return render(request, "search.html", result=result, heading=listing.heading if listing else None,
+                      params=params, bars=bars, between=between,
                       adding=lambda n, v, single=False: _search_url(_adding(params, n, v, single)),
                       without=lambda n, v: _search_url(_without(params, n, v)),
                       page_url=lambda p: _page_url(request.query_params.multi_items(), request.url.path, p))
@@ -516,17 +538,24 @@ def create_app(db_url: str) -> Starlette:
     def home(request: Request) -> Response:
         return search_page(request)
 
-    def tag_page(request: Request) -> Response:
+    def tag_listing(request: Request) -> Listing:
         tag = request.path_params["tag"].upper()
-        heading = {"title": tag, "subtitle": tag_name(tag), "kind": tag_kind(tag)}
-        return search_page(request, heading, tags=[tag, *[t for t in _filters(request).tags if t != tag]])
+        heading = Heading(title=tag, subtitle=tag_name(tag), kind=tag_kind(tag) or "tag")
+        others = [t for t in _filters(request).tags if t != tag]
+        return Listing(heading=heading, search=search_data(request, tags=[tag, *others]))
 
-    def origin_page(request: Request) -> Response:
+    def origin_listing(request: Request) -> Listing:
         code = request.path_params["code"].upper()
         known = post(code)
-        heading = {"title": known.name if known else code,
-                   "subtitle": known.country_name if known else None, "kind": "post"}
-        return search_page(request, heading, origin=code)
+        heading = Heading(title=known.name if known else code, subtitle=known.country_name if known else None,
+                          kind="post")
+        return Listing(heading=heading, search=search_data(request, origin=code))
+
+    def tag_page(request: Request) -> Response:
+        return search_page(request, tag_listing(request))
+
+    def origin_page(request: Request) -> Response:
+        return search_page(request, origin_listing(request))
 
     def cable_page(request: Request) -> Response:
         page = site.cable(_reference_id(request))
@@ -568,6 +597,12 @@ def create_app(db_url: str) -> Starlette:
     def api_posts(request: Request) -> Response:
         return api(site.posts())
 
+    def api_tag(request: Request) -> Response:
+        return api(tag_listing(request))
+
+    def api_origin(request: Request) -> Response:
+        return api(origin_listing(request))
+
     def api_openapi(request: Request) -> Response:
         return api(schemas)
 
@@ -585,6 +620,7 @@ def create_app(db_url: str) -> Starlette:
         Route("/cable/{reference_id}/graph", graph_page), Route("/map", map_page),
         Route("/api/search", api_search), Route("/api/cables/{reference_id}", api_cable),
         Route("/api/cables/{reference_id}/graph", api_graph), Route("/api/posts", api_posts),
+        Route("/api/tags/{tag}", api_tag), Route("/api/origins/{code}", api_origin),
         Route("/api/openapi.json", api_openapi), Mount("/static", static, name="static"),
     ]
     return Starlette(routes=routes, exception_handlers={HTTPException: error, Exception: error})
