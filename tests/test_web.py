@@ -17,7 +17,7 @@ import pytest
 import schemathesis
 import uvicorn
 
-from cablekit import parse_paths
+from cablekit import parse_paths, web
 from cablekit import store as st
 from cablekit.web import Month, create_app, highlighter, paragraph_anchors, timeline_bars
 
@@ -192,6 +192,18 @@ def test_api_answers_match_the_openapi_document(site):
     assert tag["search"]["total"] == get(base, "/api/search", q="border", tag="IZ").json()["total"] == 3
     origin = check("/api/origins/BAGHDAD", "/api/origins/{code}")
     assert origin["heading"]["title"] == "Embassy Baghdad" and origin["search"]["total"] == 2
+
+
+def test_a_large_graph_is_cut_with_the_centres_own_edges_first(site, monkeypatch):
+    base, _ = site
+    whole = get(base, f"/api/cables/{HOSTILE}/graph", depth=2).json()
+    assert not whole["truncated"] and len(whole["edges"]) == 6
+    monkeypatch.setattr(web, "GRAPH_EDGES_MAX", 4)
+    cut = get(base, f"/api/cables/{HOSTILE}/graph", depth=2).json()
+    assert cut["truncated"] and len(cut["edges"]) == 4
+    assert all(HOSTILE in (e["source"], e["target"]) for e in cut["edges"][:3])
+    assert {n["id"] for n in cut["nodes"]} == {x for e in cut["edges"] for x in (e["source"], e["target"])}
+    assert "only the first 4 citations" in get(base, f"/cable/{HOSTILE}/graph").text
 
 
 def test_tag_and_origin_pages_name_what_they_show(site, records):

@@ -39,6 +39,7 @@ from .resolve import geo_tags, post, routing_indicators, tag_kind, tag_name
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deep paging costs the database more than any reader goes
 GRAPH_DEPTH_MAX = 3
+GRAPH_EDGES_MAX = 400  # more than a reader can follow, or a browser lay out quickly
 SUMMARIES_KEPT = 512  # searches whose counts, facets and timeline are kept (a few KB each)
 MARKS = ("\x02", "\x03")  # snippet marks no cable text holds: the text is escaped, then these become <mark>
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")  # a filter date: `2007`, `2007-03` or `2007-03-14`
@@ -149,6 +150,8 @@ class Graph(msgspec.Struct, kw_only=True):
     depth: int
     nodes: list[GraphNode]
     edges: list[GraphEdge]
+    truncated: bool = False
+    """More citations lie within `depth` hops than the graph shows (the centre's own come first)."""
 
 
 class ApiError(msgspec.Struct, kw_only=True):
@@ -287,14 +290,18 @@ class Site:
         if st.get(self.db, reference_id) is None:
             raise HTTPException(404, f"no cable {reference_id} in this corpus")
         around = st.neighbourhood(self.db, reference_id, depth)
-        ids = sorted({x for edge in around.edges for x in edge} | {reference_id})
+        # A much-cited cable brings thousands of edges at 3 hops: keep the centre's own first, then the others.
+        edges = sorted(around.edges, key=lambda e: reference_id not in e)[:GRAPH_EDGES_MAX]
+        ids = sorted({x for edge in edges for x in edge} | {reference_id})
         known = {i: (s, d) for i, s, d in self.db.execute(
             f"SELECT reference_id, subject, date FROM cables WHERE reference_id IN ({','.join('?' * len(ids))})",
             ids)}
-        return Graph(center=reference_id, depth=depth,
-                     nodes=[GraphNode(id=i, in_corpus=i in known, subject=known.get(i, (None,))[0],
-                                      date=known.get(i, (None, None))[1]) for i in ids],
-                     edges=[GraphEdge(source=a, target=b) for a, b in around.edges])
+        nodes = []
+        for i in ids:
+            subject, date = known.get(i, (None, None))
+            nodes.append(GraphNode(id=i, in_corpus=i in known, subject=subject, date=date))
+        return Graph(center=reference_id, depth=depth, nodes=nodes, truncated=len(around.edges) > len(edges),
+                     edges=[GraphEdge(source=a, target=b) for a, b in edges])
 
     def posts(self) -> list[Post]:
         return [self._post(code, n) for code, n in st.origin_counts(self.db)]
