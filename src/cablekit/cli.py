@@ -105,17 +105,24 @@ def parse_command(paths: tuple[str, ...], fmt: str, output: IO[bytes], no_text: 
 
 
 @main.command("ingest")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @DB_OPTION
 @click.option("-j", "--jobs", type=int, default=None, help="Processes that parse (default: all cores).")
-def ingest_command(paths: tuple[str, ...], db: str, jobs: int | None) -> None:
+@click.option("--from-parquet", "parquet", metavar="DIR",
+              help="Load the records `cablekit spark parse` wrote to DIR instead of parsing PATHS.")
+def ingest_command(paths: tuple[str, ...], db: str, jobs: int | None, parquet: str | None) -> None:
     """Parse the cables in PATHS and store them in the corpus database.
 
     Re-ingesting the same files adds nothing (files unchanged since, by size and time, are not even read again); a
     cable whose text changed replaces the stored one and the earlier version is kept. Files that cannot be read
     are listed (and kept in the `errors` table); the exit status is 1 when any failed. A progress line shows on a
     terminal.
+
+    With --from-parquet DIR the records parsed by `cablekit spark parse` are loaded as they are (COPY on
+    PostgreSQL), with the search index, and the files that failed there go to the `errors` table.
     """
+    if bool(paths) == bool(parquet):
+        raise click.UsageError("give PATHS to parse, or --from-parquet DIR (not both)")
     conn = _connect(db)
     started = time.perf_counter()
     tty = sys.stderr.isatty()
@@ -125,7 +132,15 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int | None) -> None:
             rate = report.seen / max(time.perf_counter() - started, 1e-9)
             click.echo(f"\r{report.seen:,} cables, {rate:,.0f}/s, {len(report.failures)} errors", err=True, nl=False)
 
-    report = st.ingest(conn, paths, jobs=jobs, progress=progress)
+    if parquet:
+        from .spark import SparkError, read_output
+
+        try:
+            report = st.load(conn, read_output(parquet), progress=progress)
+        except SparkError as exc:
+            raise click.ClickException(str(exc)) from exc
+    else:
+        report = st.ingest(conn, paths, jobs=jobs, progress=progress)
     if tty:
         click.echo("", err=True)
     for failure in report.failures:
