@@ -35,6 +35,7 @@ class Tally:
         self.by_origin: dict[str, Counter] = defaultdict(Counter)  # origin code -> FM addresses, stations, geo tags
         self.markings: dict[str, Counter] = defaultdict(Counter)
         self.section_chars: list[float] = []
+        self.body_chars: list[tuple[int, int]] = []  # (characters, sections) of each cable read from its start
 
     def add(self, cable: Cable) -> None:
         m = ID_PARTS.match(cable.reference_id)
@@ -102,8 +103,11 @@ class Tally:
             count["headings"]["with" if paragraph.heading else "without"] += 1
             marking = paragraph.marking and "//".join(filter(None, [paragraph.marking, paragraph.dissemination]))
             self.markings[cable.classification][marking or ""] += 1
-        if cable.section_count > 1 and cable.section in (None, 1):
-            self.section_chars.append(chars / cable.section_count)
+        if cable.section in (None, 1):
+            self.body_chars.append((chars, cable.section_count))
+            if cable.section_count > 1:
+                # a cable of k sections holds between k-1 and k sections' worth: take the middle
+                self.section_chars.append(chars / (cable.section_count - 0.5))
 
     def table(self) -> dict:
         out: dict = {name: dict(sorted(counter.items(), key=_numbers_first)) for name, counter in self.counters.items()}
@@ -113,7 +117,10 @@ class Tally:
         out["handling"] = dict(self.counters["handling"].most_common(12))
         out["reasons"] = dict(self.counters["reasons"].most_common(8))
         out["markings"] = {cls: dict(counter.most_common(8)) for cls, counter in self.markings.items()}
-        out["section_chars"] = round(statistics.median(self.section_chars)) if self.section_chars else 3000
+        out["section_chars"] = round(statistics.median(self.section_chars))
+        # Many long cables carry no SECTION marking at all (older ones, the site's long-line pages)
+        long = [sections for chars, sections in self.body_chars if chars > out["section_chars"]]
+        out["unsectioned_share"] = round(sum(s == 1 for s in long) / len(long), 3)
         out["origins"] = self._origins()
         return out
 

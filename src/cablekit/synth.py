@@ -250,6 +250,7 @@ class Tables:
     heading_share: float
     classified_by_share: float
     section_chars: int
+    unsectioned_share: float
     slots: list[tuple[int, int]] = field(default_factory=list)
     """slot -> (pair index, rank of the slot among its pair's slots)."""
     pairs: list[tuple[int, int]] = field(default_factory=list)
@@ -299,7 +300,8 @@ def tables(seed: int) -> Tables:
         subject_words=Weighted(_ints(stats["subject_words"])), markings=_markings(stats),
         reasons=Weighted(stats["reasons"]), summary_share=_share(stats["summary"]),
         comment_share=_share(stats["comment"]), heading_share=_share(stats["headings"]),
-        classified_by_share=_share(stats["classified_by"]), section_chars=int(stats["section_chars"]))
+        classified_by_share=_share(stats["classified_by"]), section_chars=int(stats["section_chars"]),
+        unsectioned_share=stats["unsectioned_share"])
     t.origin_index = {o.code: k for k, o in enumerate(origins)}
     _allocate_slots(t, seed, weights)
     return t
@@ -516,7 +518,8 @@ class Writer:
         to, info = self._addressees(rng, origin, precedence)
         eo = "12958" if year >= 1995 else "12356" if year >= 1982 else "11652"
         declassify_on = None if classification == "UNCLASSIFIED" else f"{year + 10}-{month + 1:02d}-{day:02d}"
-        pages = _pages(_body_text(paragraphs), t.section_chars)
+        unbroken = _body_text(paragraphs)
+        pages = [unbroken] if rng.random() < t.unsectioned_share else _pages(unbroken, t.section_chars)
         header = self._header(rng, origin, serial, dtg, precedence, classification, to, info, len(pages))
         preamble = self._preamble(origin, serial, classification, len(pages), handling, eo, declassify_on, tags,
                                   subject, references, classified_by)
