@@ -391,3 +391,19 @@ def test_cli_on_postgres(pg_url):
     assert runner.invoke(main, ["show", "10ANKARA243", "--db", pg_url]).exit_code == 0
     result = runner.invoke(main, ["search", 'bad "query', "--db", pg_url])
     assert result.exit_code == 1 and "cannot read the query" in result.stderr
+
+
+def test_copies_of_a_cable_in_one_batch_are_versions_as_in_separate_batches(tmp_path):
+    from cablekit import parse
+
+    text = (DATA / "cables" / "10STATE8341.txt").read_text()
+    copies = [parse(text, {"path": "a"}), parse(text + "\nA line added.\n", {"path": "b"}), parse(text, {"path": "c"})]
+    stored = []
+    for batch_size in (10, 1):
+        conn = st.connect(str(tmp_path / f"batch-{batch_size}.db"))
+        report = st.load(conn, copies, batch_size=batch_size)
+        stored.append(((report.added, report.updated, report.unchanged),
+                       conn.execute("SELECT version, text_sha256 FROM versions").fetchall(),
+                       conn.execute("SELECT version, text_sha256 FROM cables").fetchall()))
+    assert stored[0] == stored[1]
+    assert stored[0][0] == (1, 1, 1) and stored[0][1] == [(1, st.text_sha256(copies[0].text))]

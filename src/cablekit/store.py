@@ -276,36 +276,8 @@ def _write_batch(db: Any, batch: list[Cable | SourceFailure | FileDone], report:
     and new rows written a table at a time (COPY on PostgreSQL), not a statement per cable."""
     cables = [item for item in batch if isinstance(item, Cable)]
     with db:
-        current = _current_rows(db, {c.reference_id for c in cables})
-        pending: dict[str, tuple[Cable, str, int]] = {}  # reference_id -> (cable, digest, version) to insert
-        replaced: set[str] = set()
-        for cable in cables:
-            digest = text_sha256(cable.text)
-            rid = cable.reference_id
-            if rid in pending:  # the same cable twice in one batch: the later text is a new version
-                old = pending[rid]
-                known = {old[1]} | current.get(rid, (None, None, set()))[2]
-                if digest in known:
-                    report.unchanged += 1
-                    continue
-                pending[rid] = (cable, digest, old[2] + 1)
-                report.updated += 1
-                continue
-            row = current.get(rid)
-            if row and (digest == row[0] or digest in row[2]):
-                # Stored already, as the current text or an earlier one: a corpus that holds the same cable in
-                # two renderings must not flip between them at every ingest.
-                report.unchanged += 1
-                continue
-            if row:
-                replaced.add(rid)
-                report.updated += 1
-            else:
-                report.added += 1
-            pending[rid] = (cable, digest, (row[1] + 1) if row else 1)
-        if replaced:
-            _replace(db, replaced)
-        _insert_all(db, list(pending.values()))
+        for cables_once in _rounds(cables):
+            _write_cables(db, cables_once, report)
         db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                        [_source_row(c) for c in cables])
         db.executemany("DELETE FROM errors WHERE path = ?",
@@ -319,6 +291,45 @@ def _write_batch(db: Any, batch: list[Cable | SourceFailure | FileDone], report:
                 db.execute("INSERT INTO errors VALUES (?, ?, CURRENT_TIMESTAMP) ON CONFLICT (path) DO UPDATE "
                            "SET reason = excluded.reason, at = excluded.at", (item.path, item.reason))
                 report.failures.append(item)
+
+
+def _rounds(cables: list[Cable]) -> list[list[Cable]]:
+    """The cables of a batch in rounds that hold each cable once: copies of a cable (other renderings, adjacent in
+    a `cablekit spark parse` output) are written one after the other, each later text kept as a new version, as
+    when they come in different batches."""
+    rounds: list[list[Cable]] = []
+    copies: dict[str, int] = {}
+    for cable in cables:
+        copy = copies[cable.reference_id] = copies.get(cable.reference_id, -1) + 1
+        if copy == len(rounds):
+            rounds.append([])
+        rounds[copy].append(cable)
+    return rounds
+
+
+def _write_cables(db: Any, cables: list[Cable], report: IngestReport) -> None:
+    """Store cables (each once) that are new or whose text changed; a changed one moves its stored text to
+    `versions`."""
+    current = _current_rows(db, {c.reference_id for c in cables})
+    pending: list[tuple[Cable, str, int]] = []  # (cable, digest, version) to insert
+    replaced: set[str] = set()
+    for cable in cables:
+        digest = text_sha256(cable.text)
+        row = current.get(cable.reference_id)
+        if row and (digest == row[0] or digest in row[2]):
+            # Stored already, as the current text or an earlier one: a corpus that holds the same cable in
+            # two renderings must not flip between them at every ingest.
+            report.unchanged += 1
+            continue
+        if row:
+            replaced.add(cable.reference_id)
+            report.updated += 1
+        else:
+            report.added += 1
+        pending.append((cable, digest, (row[1] + 1) if row else 1))
+    if replaced:
+        _replace(db, replaced)
+    _insert_all(db, pending)
 
 
 def _in(ids: list[str]) -> str:
