@@ -158,7 +158,8 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int | None, parquet: s
 @filter_options
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--offset", type=int, default=0, show_default=True)
-@click.option("--facets", "show_facets", is_flag=True, help="Print counts by tag, origin, classification, year.")
+@click.option("--facets", "show_facets", is_flag=True,
+              help="Print counts by tag, origin, classification, year and handling.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
               show_default=True)
 def search_command(query: str | None, db: str, filters: st.Filters, limit: int, offset: int, show_facets: bool,
