@@ -68,9 +68,18 @@ def split_lines(work: str, start: int, end: int) -> list[Line]:
     return lines
 
 
+# What a noise line can start with (`ſ` is an `s` to a case-blind pattern): most lines are passed over on it.
+_NOISE_FIRST = frozenset("NnBbGgEeSsſTtCcLlUu#=>\"',.0123456789")
+
+
+# The first characters of every line kind but text running on (noise, rules, markers, numbers, markings).
+_NOT_RUN_ON = _NOISE_FIRST | _RULE_CHARS | _MARKER_FIRST | frozenset("(")
+
+
 def _is_noise(text: str) -> bool:
     """Lines that are never paragraph text: repeated section headers, classification banners, trailer codes."""
-    return rx.NOISE_LINE.match(text) is not None
+    first = text[:1]
+    return (first in _NOISE_FIRST or first.isdecimal()) and rx.NOISE_LINE.match(text) is not None
 
 
 _LIST_ITEM = re.compile(r"-|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}\)|[a-z]\)")
@@ -161,13 +170,17 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     consumed = -1  # a line already read into the paragraph before it
     for i, line in enumerate(lines):
         line_start, line_end, text = line
-        line_no = first_line_no + i
         if i == consumed:
             continue
         if not text:
             prev_blank = True
             continue
         first = text[0]
+        if not prev_blank and current is not None and first not in _NOT_RUN_ON and not first.isdigit():
+            current.pieces.append(text)  # the common line, text running on: none of the tests below applies
+            current.end = line_end
+            continue
+        line_no = first_line_no + i
         if len(text) < 90 and _is_noise(text):
             continue
         if first in _RULE_CHARS and rx.HEADING_RULE.match(text):
