@@ -60,3 +60,19 @@ def test_routing_table_posts_the_corpus_lacks():
     assert post("VIENTIANE").country == "LA"
     assert post("VIENTIENE") is None
     assert post("GRENADA").country == "GJ"  # not Granada, Spain
+
+
+# (cable, origin code, the codes of its post, the code the post goes by): one post, several codes.
+SAME_POST = [
+    ("09EFTOTRIPOLI704", "EFTOTRIPOLI", ("EFTOTRIPOLI", "TRIPOLI"), "TRIPOLI"),
+    ("09TRIPOLI583", "TRIPOLI", ("TRIPOLI", "EFTOTRIPOLI"), "TRIPOLI"),
+    ("04BAGHDAD4", "BAGHDAD", ("BAGHDAD",), "BAGHDAD"),
+    ("-", "NOWHERE", ("NOWHERE",), "NOWHERE"),
+]
+
+
+@pytest.mark.parametrize(("cable", "code", "codes", "goes_by"), SAME_POST, ids=[c[0] for c in SAME_POST])
+def test_codes_of_one_post(cable, code, codes, goes_by):
+    from cablekit.resolve import post_code, post_codes
+
+    assert post_codes(code) == codes and post_code(code) == goes_by

@@ -99,6 +99,30 @@ def post(origin: str) -> Post | None:
     return posts().get(origin)
 
 
+@cache
+def _codes_by_post() -> dict[str, tuple[str, ...]]:
+    codes: dict[str, list[str]] = {}
+    for code, known in posts().items():
+        codes.setdefault(known.name, []).append(code)
+    return {name: tuple(sorted(found, key=lambda c: (len(c), c))) for name, found in codes.items()}
+
+
+def post_codes(origin: str) -> tuple[str, ...]:
+    """Every origin code of the post `origin` names, its own first: an embassy that also sent cables under
+    another code (`EFTOTRIPOLI` beside `TRIPOLI`) is one post. An unknown code stands for itself."""
+    known = post(origin)
+    if known is None:
+        return (origin,)
+    codes = _codes_by_post()[known.name]
+    return (origin, *[c for c in codes if c != origin])
+
+
+def post_code(origin: str) -> str:
+    """The code a post goes by (the shortest of its codes): `EFTOTRIPOLI` -> `TRIPOLI`."""
+    known = post(origin)
+    return _codes_by_post()[known.name][0] if known else origin
+
+
 def tag_kind(tag: str) -> str | None:
     """`subject`, `program`, `geographic`, `organization`, or None for a code no list knows."""
     if tag in subject_tags():

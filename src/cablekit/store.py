@@ -27,7 +27,7 @@ import msgspec
 
 from .models import Cable
 from .parser import parse
-from .resolve import post, posts, tag_kind, tag_name
+from .resolve import post, post_code, post_codes, posts, tag_kind, tag_name
 from .sources import SourceFailure, iter_files, read
 
 # One schema for both backends: `{blob}` and `{big}` are the types that differ, `{cable_extra}` the columns only
@@ -460,8 +460,13 @@ class Filters:
             # (`BAGHDAD`, as the origin facet gives it) selects by the reference id alone, as the facet counts.
             code = re.sub(r"[^A-Z]", "", self.origin.upper())  # as ids spell origins: `SAO PAULO` -> SAOPAULO
             if self.origin.upper() in posts():
-                clauses.append("c.reference_id ~ ?" if postgres else "c.reference_id GLOB ?")
-                params.append(f"^[0-9]{{2}}{code}[0-9]+$" if postgres else f"[0-9][0-9]{code}[0-9]*")
+                codes = post_codes(self.origin.upper())
+                if postgres:
+                    clauses.append("c.reference_id ~ ?")
+                    params.append(f"^[0-9]{{2}}({'|'.join(codes)})[0-9]+$")
+                else:
+                    clauses.append("(" + " OR ".join(["c.reference_id GLOB ?"] * len(codes)) + ")")
+                    params += [f"[0-9][0-9]{c}[0-9]*" for c in codes]
             elif postgres:
                 clauses.append("(c.origin ILIKE ? OR c.station = ? OR c.reference_id ~ ?)")
                 params += [f"%{self.origin}%", self.origin.upper(), f"^[0-9]{{2}}{code}[0-9]+$"]
@@ -588,14 +593,25 @@ def facets(db: Connection, query: str | None, filters: Filters,
         "tag": f"SELECT t.tag, count(*) FROM ({base}) m JOIN tags t ON t.reference_id = m.reference_id "
                "GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?",
         "origin": f"SELECT {_ORIGIN_CODE} AS code, count(*) FROM ({base}) m WHERE {_CANONICAL} GROUP BY code "
-                  "ORDER BY count(*) DESC, code LIMIT ?",
+                  "ORDER BY count(*) DESC, code LIMIT ?",  # all codes (a few hundred): merged by post below
         "classification": f"SELECT m.classification, count(*) FROM ({base}) m WHERE m.classification IS NOT NULL "
                           "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
         "year": f"SELECT m.year, count(*) FROM ({base}) m WHERE m.year IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT ?",
         "handling": f"SELECT h.value, count(*) FROM ({base}) m, {handling} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
     }
-    return {name: [(str(k), n) for k, n in _run(db, sql, [*params, top], query).fetchall()]
-            for name, sql in queries.items()}
+    counts = {name: [(str(k), n) for k, n in _run(db, sql, [*params, 100_000 if name == "origin" else top],
+                                                   query).fetchall()]
+              for name, sql in queries.items()}
+    counts["origin"] = _by_post(counts["origin"])[:top]
+    return counts
+
+
+def _by_post(codes: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Origin codes of one post counted together, under the code the post goes by."""
+    merged: dict[str, int] = {}
+    for code, n in codes:
+        merged[post_code(code)] = merged.get(post_code(code), 0) + n
+    return sorted(merged.items(), key=lambda item: (-item[1], item[0]))
 
 
 def facet_label(facet: str, value: str) -> str | None:
@@ -650,10 +666,10 @@ def stored_ids(db: Connection, ids: Iterable[str]) -> set[str]:
 
 
 def origin_counts(db: Connection) -> list[tuple[str, int]]:
-    """Cables per origin code (the code of the reference ids: `07BAGHDAD620` -> BAGHDAD), most first."""
-    return [(c, n) for c, n in db.execute(
-        f"SELECT {_ORIGIN_CODE} AS code, count(*) FROM cables WHERE {_CANONICAL} GROUP BY code "
-        "ORDER BY count(*) DESC, code")]
+    """Cables per post, under the code it goes by (`07BAGHDAD620` -> BAGHDAD; EFTOTRIPOLI counts as TRIPOLI),
+    most first."""
+    return _by_post([(c, n) for c, n in db.execute(
+        f"SELECT {_ORIGIN_CODE} AS code, count(*) FROM cables WHERE {_CANONICAL} GROUP BY code")])
 
 
 # --- the reference graph ---------------------------------------------------------------------------------------
