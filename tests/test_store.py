@@ -347,7 +347,7 @@ def test_handling_facet_counts_captions(db, records):
 def test_count_and_timeline_agree_with_the_records(db, records):
     assert st.count(db, None, st.Filters()) == len(records)
     assert st.count(db, "police", st.Filters()) == len(st.search(db, "police", st.Filters(), limit=1000))
-    months = st.timeline(db, None, st.Filters(classification="SECRET"))
+    months = st.summary(db, None, st.Filters(classification="SECRET")).timeline
     expected = collections.Counter(c.date[:7] for c in records if c.date and c.classification == "SECRET")
     assert dict(months) == dict(expected) and [m for m, _ in months] == sorted(expected)
 

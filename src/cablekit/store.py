@@ -579,31 +579,54 @@ def search(db: Connection, query: str | None, filters: Filters, limit: int = 20,
 
 
 _ORIGIN_CODE = "rtrim(substr(reference_id, 3), '0123456789')"  # 07BAGHDAD620 -> BAGHDAD
+FACETS = ("tag", "origin", "classification", "year", "handling")
 _CANONICAL = "substr(reference_id, 1, 2) BETWEEN '00' AND '99' AND rtrim(substr(reference_id, 3), '0123456789') <> ''"
+
+
+@dataclass
+class Summary:
+    """What a search finds, counted: how many cables, by facet, by month."""
+
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    timeline: list[tuple[str, int]]
+
+
+def summary(db: Connection, query: str | None, filters: Filters, top: int = 10) -> Summary:
+    """The count, the facets and the timeline (`YYYY-MM`, in order) of the matching cables, in one statement
+    that finds them once.
+
+    Facets: tag (the code; `resolve.tag_name` names it), origin (the post's code, as in reference ids;
+    `resolve.post` names it), classification, year and handling caption, most frequent first (years in order),
+    `top` of each. A cable with no value for a facet (no classification read, no date) is not counted in it.
+    """
+    base, params, _ = _selection(db, "c.reference_id, c.date, c.year, c.classification, c.handling", query, filters)
+    handling = "jsonb_array_elements_text(m.handling::jsonb) h(value)" if _pg(db) else "json_each(m.handling) h"
+    parts = [
+        "SELECT 'total', '', count(*) FROM m",
+        "SELECT 'month', substr(m.date, 1, 7), count(*) FROM m WHERE m.date IS NOT NULL GROUP BY 2",
+        "SELECT 'tag', t.tag, count(*) FROM m JOIN tags t ON t.reference_id = m.reference_id GROUP BY 2",
+        f"SELECT 'origin', {_ORIGIN_CODE}, count(*) FROM m WHERE {_CANONICAL} GROUP BY 2",
+        "SELECT 'classification', m.classification, count(*) FROM m WHERE m.classification IS NOT NULL GROUP BY 2",
+        "SELECT 'year', CAST(m.year AS TEXT), count(*) FROM m WHERE m.year IS NOT NULL GROUP BY 2",
+        f"SELECT 'handling', h.value, count(*) FROM m, {handling} GROUP BY 2",
+    ]
+    sql = f"WITH m AS MATERIALIZED ({base}) " + " UNION ALL ".join(parts)
+    found: dict[str, list[tuple[str, int]]] = {name: [] for name in ("total", "month", *FACETS)}
+    for kind, value, n in _run(db, sql, params, query).fetchall():
+        found[kind].append((str(value), n))
+    facets = {name: sorted(found[name], key=lambda item: (-item[1], item[0]))[:top]
+              for name in ("tag", "classification", "handling")}
+    facets["origin"] = _by_post(found["origin"])[:top]
+    facets["year"] = sorted(found["year"])[:top]
+    return Summary(total=found["total"][0][1], facets={name: facets[name] for name in FACETS},
+                   timeline=sorted(found["month"]))
 
 
 def facets(db: Connection, query: str | None, filters: Filters,
            top: int = 10) -> dict[str, list[tuple[str, int]]]:
-    """Counts of the matching cables by tag (the code; `resolve.tag_name` names it), origin (the post's code, as
-    in reference ids; `resolve.post` names it), classification, year and handling caption, most frequent first
-    (years in order). Cables with no value for a facet (no classification read) are not counted in it."""
-    base, params, _ = _selection(db, "c.*", query, filters)
-    handling = ("jsonb_array_elements_text(m.handling::jsonb) h(value)" if _pg(db) else "json_each(m.handling) h")
-    queries = {
-        "tag": f"SELECT t.tag, count(*) FROM ({base}) m JOIN tags t ON t.reference_id = m.reference_id "
-               "GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?",
-        "origin": f"SELECT {_ORIGIN_CODE} AS code, count(*) FROM ({base}) m WHERE {_CANONICAL} GROUP BY code "
-                  "ORDER BY count(*) DESC, code LIMIT ?",  # all codes (a few hundred): merged by post below
-        "classification": f"SELECT m.classification, count(*) FROM ({base}) m WHERE m.classification IS NOT NULL "
-                          "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-        "year": f"SELECT m.year, count(*) FROM ({base}) m WHERE m.year IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT ?",
-        "handling": f"SELECT h.value, count(*) FROM ({base}) m, {handling} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-    }
-    counts = {name: [(str(k), n) for k, n in _run(db, sql, [*params, 100_000 if name == "origin" else top],
-                                                   query).fetchall()]
-              for name, sql in queries.items()}
-    counts["origin"] = _by_post(counts["origin"])[:top]
-    return counts
+    """Counts of the matching cables by tag, origin, classification, year and handling (see `summary`)."""
+    return summary(db, query, filters, top).facets
 
 
 def _by_post(codes: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -628,13 +651,6 @@ def count(db: Connection, query: str | None, filters: Filters) -> int:
     """How many cables the query and filters select."""
     sql, params, _ = _selection(db, "count(*)", query, filters)
     return _run(db, sql, params, query).fetchone()[0]
-
-
-def timeline(db: Connection, query: str | None, filters: Filters) -> list[tuple[str, int]]:
-    """Matching cables by month (`YYYY-MM`), in order; cables without a date left out."""
-    sql, params, _ = _selection(db, "substr(c.date, 1, 7) AS month", query, filters)
-    sql = f"SELECT month, count(*) FROM ({sql} AND c.date IS NOT NULL) m GROUP BY month ORDER BY month"
-    return [(month, n) for month, n in _run(db, sql, params, query).fetchall()]
 
 
 def get(db: Connection, reference_id: str) -> Cable | None:

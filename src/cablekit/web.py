@@ -257,8 +257,8 @@ class Site:
             if kept and kept[0] == generation:
                 self._summaries.move_to_end(key)
                 return kept[1]
-        summary = (st.count(self.db, query, where), st.facets(self.db, query, where, top=facet_size),
-                   st.timeline(self.db, query, where))
+        found = st.summary(self.db, query, where, top=facet_size)
+        summary = (found.total, found.facets, found.timeline)
         with self._lock:
             self._summaries[key] = (generation, summary)
             while len(self._summaries) > SUMMARIES_KEPT:
