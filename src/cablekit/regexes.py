@@ -110,12 +110,18 @@ HANDLING_ONLY_LINE = re.compile(r"^[ \t]*(?:(?:" + "|".join(re.escape(w) for w i
 # Keywords that open each preamble field; the value runs to the next keyword or a blank line. Re-cased partial
 # extracts write them in lower case and run them together on one line (04ANKARA348:
 # `E.o. 12958: decl: 01/07/2014 Tags: prel, pgov, pins, tu Subject: turkish p.m. ...`).
-EO_KEY = re.compile(r"\b(?:E\.\s?O\.?|EO)[ \t]*(\d{5})\b\s*:?", I)
+# Each is case-blind but opens with the set of its first characters (`[Tt]`, `ſ` being an `s` to `re`), the word
+# boundary before it checked behind: `re` skips fast to those, where a case-blind pattern with no literal start is
+# tried at every position (2-7x slower). As written plainly: `\bTAGS?\b\s*:?`, `\bSUBJ(?:ECT)?\s*:`,
+# `\b(?:E\.\s?O\.?|EO)[ \t]*(\d{5})\b\s*:?`, `(?:^|(?<=[\s.]))REF(?:S|ERENCES?)?\b...`,
+# `(?:\(\w+\)\s*)?\bCLASSIFIED\s+BY\b\s*:?`.
+EO_KEY = re.compile(r"[Ee](?<=\b[Ee])(?i:\.\s?O\.?|O)[ \t]*(\d{5})\b\s*:?")
 DECL_KEY = re.compile(r"\bDECL(?:ASSIFY)?(?:\s+ON)?\s*:\s*", I)
-TAGS_KEY = re.compile(r"\bTAGS?\b\s*:?", I)
-SUBJECT_KEY = re.compile(r"\bSUBJ(?:ECT)?\s*:", I)
-REF_KEY = re.compile(r"(?:^|(?<=[\s.]))REF(?:S|ERENCES?)?\b\s*(?::|(?=\s*[A-Z(]\s*[.):]))", I | M)
-CLASSIFIED_BY_KEY = re.compile(r"(?:\(\w+\)\s*)?\bCLASSIFIED\s+BY\b\s*:?", I)
+TAGS_KEY = re.compile(r"[Tt](?<=\b[Tt])(?i:AGS?)\b\s*:?")
+SUBJECT_KEY = re.compile(r"[Ssſ](?<=\b[Ssſ])(?i:UBJ(?:ECT)?)\s*:")
+REF_KEY = re.compile(r"[Rr](?:(?<=^[Rr])|(?<=[\s.][Rr]))(?i:EF(?:S|ERENCES?)?\b\s*(?::|(?=\s*[A-Z(]\s*[.):])))", M)
+CLASSIFIED_BY_KEY = re.compile(
+    r"[(Cc](?:(?<=\()\w+\)\s*\b(?i:CLASSIFIED)|(?<=\b[Cc])(?i:LASSIFIED))(?i:\s+BY)\b\s*:?")
 PREAMBLE_KEYS = (("eo", EO_KEY), ("tags", TAGS_KEY), ("subject", SUBJECT_KEY), ("ref", REF_KEY),
                  ("classified_by", CLASSIFIED_BY_KEY))
 
