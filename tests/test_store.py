@@ -114,6 +114,27 @@ def test_ranked_pages_add_up_to_the_ranking(db):
     assert all(h.snippet for h in full) and [h.score for h in paged] == [h.score for h in full]
 
 
+QUOTES = [  # (query, text, quote): words of 10ANKARA243 and 09BAGHDAD3187
+    ("border", "the KRG has graded a dirt road to the border line", "the KRG has graded a dirt road to the [border] line"),
+    ("councils NOT police", "the police and the council", None),
+    ('"border gate" OR customs', "Customs officers at the border gate", "[Customs] officers at the [border] [gate]"),
+    ("corrupt*", "corruption, corrupted", "[corruption], [corrupted]"),
+]
+
+
+@pytest.mark.parametrize(("query", "text", "expected"), QUOTES)
+def test_quote_cuts_whole_words_around_the_first_found(query, text, expected):
+    assert st.quote(text, st.words_found(query), ("[", "]"), reach=80) == expected
+
+
+def test_a_long_text_is_quoted_in_whole_words_around_the_word():
+    text = "xx " * 80 + "the provincial police chief said " + "yy " * 80
+    quoted = st.quote(text, st.words_found("police"), ("[", "]"), reach=80)
+    assert quoted.startswith("... xx ") and quoted.endswith(" yy ...") and "provincial [police] chief" in quoted
+    assert set(quoted.split()) == {"...", "xx", "yy", "the", "provincial", "[police]", "chief", "said"}
+    assert len(quoted) <= 2 * 80 + len("police") + len("[] ... ...")
+
+
 def test_malformed_query_is_a_store_error(db):
     with pytest.raises(st.StoreError, match="cannot read the query"):
         st.search(db, 'broken "phrase', st.Filters())

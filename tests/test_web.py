@@ -266,6 +266,7 @@ HIGHLIGHTS = [  # (query, text, marked html): 10BAGHDAD999's words
     ('"gate talks" OR kirkuk', "gate talks in Kirkuk", "<mark>gate</mark> <mark>talks</mark> in <mark>Kirkuk</mark>"),
     ("talks NOT gate", "gate talks", "gate <mark>talks</mark>"),
     ("amp", "a & sign", "a &amp; sign"),
+    ("government", "governments and the Government", "<mark>governments</mark> and the <mark>Government</mark>"),
     ("script", "<script>x</script>", "&lt;<mark>script</mark>&gt;x&lt;/<mark>script</mark>&gt;"),
     ("", "<b>", "&lt;b&gt;"),
 ]

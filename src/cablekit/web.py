@@ -328,27 +328,12 @@ def paragraph_anchors(cable: Cable) -> list[str]:
     return anchors
 
 
-_QUERY_TOKEN = re.compile(r'"[^"]*"?|[^\s()"]+')  # a phrase, or a run of anything but space, brackets and quotes
-
-
 def highlighter(query: str | None) -> Callable[[str | None], Markup]:
-    """Marks, in a cable's text, the words a search asked for (prefixes for `word*`; the words after NOT and the
-    operators left out), case-blind and whole words. The text is cut at the words found and each piece escaped,
-    so a mark can never land inside an entity or a tag."""
-    words: list[str] = []
-    negated = False
-    for token in _QUERY_TOKEN.findall(query or ""):
-        if token in ("AND", "OR", "NOT"):
-            negated = token == "NOT"
-            continue
-        if not negated:
-            words += re.findall(r"\w+\*?", token)
-        negated = False
-    if not words:
+    """Marks, in a cable's text, the words a search asked for (`store.words_found`). The text is cut at the words
+    found and each piece escaped, so a mark can never land inside an entity or a tag."""
+    found = st.words_found(query)
+    if found is None:
         return lambda text: escape(text or "")
-    found = re.compile(r"\b(?:" + "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
-                                           for w in sorted(set(words), key=len, reverse=True)) + r")\b",
-                       re.IGNORECASE)
 
     def mark(text: str | None) -> Markup:
         text = text or ""
