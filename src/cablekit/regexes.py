@@ -169,7 +169,9 @@ HEADING_RULE = re.compile(r"^[ \t]*[-=_*]{3,}[ \t]*$")
 HEADING_GLUED_RULE = re.compile(r"^[-=_*\s]{3,}|[\s]*[-=_*]{3,}[-=_*\s]*$")
 SUMMARY_START = re.compile(r"^\W{0,3}(?:BEGIN\s+|START\s+OF\s+)?SUMMARY\b\s*[:.\-]*\s*", I)
 SUMMARY_END = re.compile(r"\(?\bEND\s+(?:OF\s+)?SUMMARY\b\s*[.:]?\)?\.?", I)
-COMMENT_START = re.compile(r"\(?\b(?:BEGIN\s+)?COMMENT\b\s*[:.\-]\s*", I)
+# `\(?\b(?:BEGIN\s+)?COMMENT\b\s*[:.\-]\s*`, case-blind, opened by its first characters as the preamble keys are.
+COMMENT_START = re.compile(
+    r"[(BbCc](?:(?<=\()\b(?i:(?:BEGIN\s+)?COMMENT)|(?<=\b[Bb])(?i:EGIN\s+COMMENT)|(?<=\b[Cc])(?i:OMMENT))\b\s*[:.\-]\s*")
 COMMENT_END = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b\s*[.:]?\)?\.?", I)
 SIGNATURE_WORDS = re.compile(r"[A-Za-z][A-Za-z'.-]*(?:\s[A-Za-z][A-Za-z'.-]*){0,2}")
 # Page damage that dropped a dash and left a `)` (fixture: `understandable) Maysan's`, 09QUITO233 `guys ) key`).
