@@ -51,7 +51,6 @@ PARTITION_COLUMNS = ("id_year", "id_origin")
 # (`\"`), so no line of a cable's text can open with a bare quote followed by the id and the date.
 _CSV_RECORD_START = re.compile(rb'\n"\d+","\d{1,2}/\d{1,2}/\d{4}')
 _ID_PARTS = re.compile(r"^(\d{2})([A-Z]+)")
-_TASK_COLUMNS = ("file_number", "path", "part_start", "part_end", "first_row")
 # Columns that carry a parse result through Spark and are dropped before the records are written.
 _WORK_COLUMNS = ("file_number", "row_number", "failed_path", "failure")
 _encoder = msgspec.json.Encoder()
