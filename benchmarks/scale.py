@@ -86,7 +86,6 @@ def ingest(run: Run) -> None:
 
 def spark(run: Run) -> None:
     """For the sizes in SPARK_SIZES: `cablekit spark parse` of the same files in local mode on `jobs` cores, then
-    `cablekit ingest --from-parquet` of its output into a new SQLite file, each timed as a child process. Only wall
     `cablekit ingest --from-parquet` of its output into a new SQLite file, each timed as a child process. Spark's
     CPU time is sampled from /proc: its JVM and Python workers are not reaped by the command, so wait4 cannot see
     them (a process's last half second, and any process that lives less, is missed)."""
