@@ -157,6 +157,20 @@ def test_spark_gives_the_records_cablekit_parse_gives(bundled):
     assert differences(cli_records, spark_records) == []
 
 
+def test_a_large_cables_csv_is_read_in_parts_with_its_rows_numbered_through_the_file(spark, tmp_path):
+    from cablekit import synth
+    from cablekit.spark import _csv_parts
+
+    csv = synth.write(300, 7, tmp_path / "dump", fmt="csv")
+    split = csv.stat().st_size // 7
+    assert len(_csv_parts(str(csv), split)) >= 6
+    spark_records, spark_failures = spark_parse(spark, [csv], tmp_path / "out", split_bytes=split)
+    cli_records, cli_failures = cli_parse([csv], tmp_path)
+    assert sorted(c.source["row"] for c in spark_records) == list(range(1, 301))
+    assert spark_failures == cli_failures == set()
+    assert differences(cli_records, spark_records) == []
+
+
 def test_parquet_columns_are_the_export_columns_and_lie_in_their_partitions(bundled):
     assert column_differences(bundled["output"], bundled["cli"][0]) == []
     assert (bundled["output"] / "cables" / "id_year=2009" / "id_origin=BAGHDAD").is_dir()
