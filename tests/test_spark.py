@@ -141,10 +141,10 @@ def bundled(spark, broken, tmp_path_factory):
 
 
 def test_the_sample_csv_is_read_in_parts():
-    from cablekit.spark import _csv_parts
+    from cablekit.sources import csv_parts
 
     csv = CABLES / "cables_sample.csv"
-    parts = _csv_parts(str(csv), 1500)
+    parts = csv_parts(str(csv), 1500)
     assert len(parts) >= 2 and parts[0][0] == 0 and parts[-1][1] == csv.stat().st_size
     data = csv.read_bytes()
     assert all(data[start:start + 1] == b'"' and data[start - 1:start] == b"\n" for start, _ in parts[1:])
@@ -159,11 +159,11 @@ def test_spark_gives_the_records_cablekit_parse_gives(bundled):
 
 def test_a_large_cables_csv_is_read_in_parts_with_its_rows_numbered_through_the_file(spark, tmp_path):
     from cablekit import synth
-    from cablekit.spark import _csv_parts
+    from cablekit.sources import csv_parts
 
     csv = synth.write(300, 7, tmp_path / "dump", fmt="csv")
     split = csv.stat().st_size // 7
-    assert len(_csv_parts(str(csv), split)) >= 6
+    assert len(csv_parts(str(csv), split)) >= 6
     spark_records, spark_failures = spark_parse(spark, [csv], tmp_path / "out", split_bytes=split)
     cli_records, cli_failures = cli_parse([csv], tmp_path)
     assert sorted(c.source["row"] for c in spark_records) == list(range(1, 301))

@@ -115,7 +115,7 @@ def test_ranked_pages_add_up_to_the_ranking(db):
 
 
 QUOTES = [  # (query, text, quote): words of 10ANKARA243 and 09BAGHDAD3187
-    ("border", "the KRG has graded a dirt road to the border line", "the KRG has graded a dirt road to the [border] line"),
+    ("border", "the KRG has graded a road to the border line", "the KRG has graded a road to the [border] line"),
     ("councils NOT police", "the police and the council", None),
     ('"border gate" OR customs', "Customs officers at the border gate", "[Customs] officers at the [border] [gate]"),
     ("corrupt*", "corruption, corrupted", "[corruption], [corrupted]"),
@@ -428,3 +428,34 @@ def test_copies_of_a_cable_in_one_batch_are_versions_as_in_separate_batches(tmp_
                        conn.execute("SELECT version, text_sha256 FROM cables").fetchall()))
     assert stored[0] == stored[1]
     assert stored[0][0] == (1, 1, 1) and stored[0][1] == [(1, st.text_sha256(copies[0].text))]
+
+
+@pytest.fixture(scope="module")
+def synthetic_csv(tmp_path_factory):
+    from cablekit import synth
+
+    return str(synth.write(240, seed=11, folder=tmp_path_factory.mktemp("csv"), fmt="csv"))
+
+
+def test_a_large_cables_csv_is_ingested_in_parts_with_rows_numbered_through(tmp_path, synthetic_csv, monkeypatch):
+    """Several processes each parse a byte range of one cables.csv; the corpus is the one a single reader makes,
+    rows numbered through the file, and the file is marked read only once, after its last part."""
+    whole = st.connect(str(tmp_path / "whole.db"))
+    st.ingest(whole, [synthetic_csv], jobs=1)
+    monkeypatch.setattr(st, "CSV_PART_BYTES", 60_000)
+    pieces = st.units([synthetic_csv])
+    assert len(pieces) > 4 and [p.last for p in pieces].count(True) == 1 and pieces[-1].last
+    assert all(a.end == b.start for a, b in zip(pieces, pieces[1:], strict=False))
+    parted = st.connect(str(tmp_path / "parted.db"))
+    report = st.ingest(parted, [synthetic_csv], jobs=2, batch_size=50)
+    assert report.added == 240 and not report.failures
+
+    def rows(db):
+        return sorted(db.execute("SELECT c.reference_id, c.text_sha256, s.metadata FROM cables c "
+                                 "JOIN sources s USING (reference_id)").fetchall())
+
+    assert rows(parted) == rows(whole)
+    numbered = sorted(json.loads(m)["row"] for _, _, m in rows(parted))
+    assert numbered == list(range(1, 241))
+    assert parted.execute("SELECT cables FROM files").fetchall() == [(240,)]
+    assert st.ingest(parted, [synthetic_csv], jobs=2).files_skipped == 1

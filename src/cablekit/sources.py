@@ -56,6 +56,9 @@ class SourceError(Exception):
 _GZIP_MAGIC = b"\x1f\x8b"
 _PDF_MAGIC = b"%PDF-"
 _CSV_ROW_START = re.compile(rb'^\s*"\d+","\d{1,2}/\d{1,2}/\d{4}')
+# A line that opens with `"digits","M/D/YYYY` starts a record of cables.csv: inside a field every quote is escaped
+# (`\"`), so no line of a cable's text can open with a bare quote followed by the id and the date.
+_CSV_RECORD_START = re.compile(rb'\n"\d+","\d{1,2}/\d{1,2}/\d{4}')
 
 
 def detect_format(data: bytes, name: str = "") -> str:
@@ -262,6 +265,50 @@ def read_csv(stream: BinaryIO, path: str, first_row: int = 1) -> Iterator[RawCab
             yield RawCable(f"{header}\n\n{body}" if header.strip() else body, source)
     except csv.Error as exc:
         raise SourceError(f"malformed CSV after row {row_number}: {exc}") from exc
+
+
+def csv_parts(path: str, split_bytes: int) -> list[tuple[int, int]]:
+    """Byte ranges of a plain (not gzipped) `cables.csv` larger than `split_bytes`, each starting on a record, so
+    that processes (or Spark tasks) each read and parse their own; none for any other file (it is read whole)."""
+    try:
+        size = os.path.getsize(path)
+        if size <= split_bytes:
+            return []
+        with open(path, "rb") as stream:
+            if detect_format(stream.read(4096), path) != "cables-csv":
+                return []
+            starts = [0]
+            for offset in range(split_bytes, size, split_bytes):
+                start = _next_record(stream, max(offset, starts[-1] + 1))
+                if start is None:
+                    break
+                if start > starts[-1]:
+                    starts.append(start)
+    except OSError:
+        return []  # the task that reads it says why
+    return list(zip(starts, [*starts[1:], size], strict=True))
+
+
+def _next_record(stream: Any, offset: int, window: int = 1 << 20) -> int | None:
+    """The offset of the first record of cables.csv that starts at or after `offset`."""
+    base = offset - 1  # one byte back, to see the line end before a record that starts right at `offset`
+    stream.seek(base)
+    buffer = b""
+    while chunk := stream.read(window):
+        buffer += chunk
+        match = _CSV_RECORD_START.search(buffer)
+        if match:
+            return base + match.start() + 1
+        tail = buffer[-64:]  # longer than a record start: one cut in two by the read is found in the next
+        base += len(buffer) - len(tail)
+        buffer = tail
+    return None
+
+
+def read_part(path: str, start: int, end: int) -> bytes:
+    with open(path, "rb") as stream:
+        stream.seek(start)
+        return stream.read(end - start)
 
 
 def iter_files(paths: Iterable[str]) -> Iterator[str | SourceFailure]:

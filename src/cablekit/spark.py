@@ -36,7 +36,7 @@ import msgspec
 from .export import parquet_row, parquet_schema
 from .models import Cable
 from .parser import parse
-from .sources import RawCable, SourceError, SourceFailure, csv_rows, detect_format, iter_files, read, read_csv
+from .sources import RawCable, SourceError, SourceFailure, csv_parts, csv_rows, iter_files, read, read_csv, read_part
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -47,9 +47,6 @@ SPLIT_BYTES = 64 * 1024 * 1024
 ROWS_PER_BATCH = 500
 """Records an executor hands to Spark at a time: its memory holds one batch, not a task's whole share."""
 PARTITION_COLUMNS = ("id_year", "id_origin")
-# A line that opens with `"digits","M/D/YYYY` starts a record of cables.csv: inside a field every quote is escaped
-# (`\"`), so no line of a cable's text can open with a bare quote followed by the id and the date.
-_CSV_RECORD_START = re.compile(rb'\n"\d+","\d{1,2}/\d{1,2}/\d{4}')
 _ID_PARTS = re.compile(r"^(\d{2})([A-Z]+)")
 # Columns that carry a parse result through Spark and are dropped before the records are written.
 _WORK_COLUMNS = ("file_number", "row_number", "failed_path", "failure")
@@ -161,7 +158,7 @@ def _tasks(spark: SparkSession, files: list[str], split_bytes: int) -> list[dict
     """A task a file, and for a large `cables.csv` a task a byte range, each knowing the number of its first row."""
     tasks: list[dict[str, Any]] = []
     for number, path in enumerate(files):
-        parts = _csv_parts(path, split_bytes)
+        parts = csv_parts(path, split_bytes)
         if not parts:
             tasks.append({"file_number": number, "path": path, "part_start": None, "part_end": None,
                           "first_row": None})
@@ -189,50 +186,6 @@ def _arrow_frame(spark: SparkSession, tasks: list[dict[str, Any]]) -> Any:
     return spark.createDataFrame(pa.Table.from_pylist(tasks, schema=schema))
 
 
-def _csv_parts(path: str, split_bytes: int) -> list[tuple[int, int]]:
-    """Byte ranges of a plain (not gzipped) `cables.csv` larger than `split_bytes`, each starting on a record;
-    none for any other file (it is read whole by one task)."""
-    try:
-        size = os.path.getsize(path)
-        if size <= split_bytes:
-            return []
-        with open(path, "rb") as stream:
-            if detect_format(stream.read(4096), path) != "cables-csv":
-                return []
-            starts = [0]
-            for offset in range(split_bytes, size, split_bytes):
-                start = _next_record(stream, max(offset, starts[-1] + 1))
-                if start is None:
-                    break
-                if start > starts[-1]:
-                    starts.append(start)
-    except OSError:
-        return []  # the task that reads it says why
-    return list(zip(starts, [*starts[1:], size], strict=True))
-
-
-def _next_record(stream: Any, offset: int, window: int = 1 << 20) -> int | None:
-    """The offset of the first record of cables.csv that starts at or after `offset`."""
-    base = offset - 1  # one byte back, to see the line end before a record that starts right at `offset`
-    stream.seek(base)
-    buffer = b""
-    while chunk := stream.read(window):
-        buffer += chunk
-        match = _CSV_RECORD_START.search(buffer)
-        if match:
-            return base + match.start() + 1
-        tail = buffer[-64:]  # longer than a record start: one cut in two by the read is found in the next
-        base += len(buffer) - len(tail)
-        buffer = tail
-    return None
-
-
-def _read_part(task: dict[str, Any]) -> bytes:
-    with open(task["path"], "rb") as stream:
-        stream.seek(task["part_start"])
-        return stream.read(task["part_end"] - task["part_start"])
-
-
 def _count_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     """Executor: the number of rows of each part of a cables.csv, as the reader counts them."""
     import pyarrow as pa
@@ -242,7 +195,7 @@ def _count_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for task in batch.to_pylist():
             rows = 0
             try:
-                for _ in csv_rows(io.BytesIO(_read_part(task))):
+                for _ in csv_rows(io.BytesIO(read_part(task["path"], task["part_start"], task["part_end"]))):
                     rows += 1
             except (OSError, ValueError):  # csv.Error is a ValueError: the parse of that part reports it
                 pass
@@ -291,7 +244,8 @@ def _read_task(task: dict[str, Any]) -> Iterator[RawCable | SourceFailure]:
         yield from read([task["path"]])
         return
     try:
-        yield from read_csv(io.BytesIO(_read_part(task)), task["path"], task["first_row"])
+        part = read_part(task["path"], task["part_start"], task["part_end"])
+        yield from read_csv(io.BytesIO(part), task["path"], task["first_row"])
     except SourceError as exc:
         yield SourceFailure(task["path"], str(exc))
     except OSError as exc:

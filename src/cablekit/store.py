@@ -12,6 +12,7 @@ diagnostics, provenance) is kept as zlib-compressed JSON in `cables.record`; the
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -28,7 +29,7 @@ import msgspec
 from .models import Cable
 from .parser import parse
 from .resolve import post, post_code, post_codes, posts, tag_kind, tag_name
-from .sources import SourceFailure, iter_files, read
+from .sources import RawCable, SourceError, SourceFailure, csv_parts, csv_rows, iter_files, read, read_csv, read_part
 
 # One schema for both backends: `{blob}` and `{big}` are the types that differ, `{cable_extra}` the columns only
 # PostgreSQL's cables row has (its full-text index lives there), `{fts}` the full-text part of each.
@@ -163,15 +164,58 @@ class IngestReport:
         return self.added + self.updated + self.unchanged
 
 
-def _parse_file(path: str) -> list[bytes | tuple[str, str]]:
-    """Worker: read and parse one file (a process reads its own files; only records travel back)."""
+@dataclass(frozen=True)
+class Unit:
+    """A piece of work for one process: a file, or a byte range of a large `cables.csv`."""
+
+    path: str
+    start: int = 0
+    end: int | None = None
+    """None: the whole file."""
+    last: bool = True
+    """The file's last piece: its end mark goes after it."""
+
+
+CSV_PART_BYTES = 8 * 1024 * 1024  # about 1,000 cables of cables.csv: a batch or two, in memory at once
+
+
+def units(files: list[str], part_bytes: int | None = None) -> list[Unit]:
+    """Files as pieces of work: a large `cables.csv` (the full dump is one 1.7 GB file) in byte ranges that start
+    on a record, so that every core parses and memory holds a part, not the file."""
+    out: list[Unit] = []
+    for path in files:
+        parts = csv_parts(path, part_bytes or CSV_PART_BYTES) if path != "-" else []
+        out += [Unit(path, start, end, last=end == parts[-1][1]) for start, end in parts] or [Unit(path)]
+    return out
+
+
+def _parse_unit(unit: Unit) -> tuple[list[bytes | tuple[str, str]], int]:
+    """Worker: read and parse one piece (a process reads its own files; only records travel back), and count the
+    rows of a part of cables.csv, so that the rows of the next part can be numbered after them."""
     out: list[bytes | tuple[str, str]] = []
-    for item in read([path]):
+    if unit.end is None:
+        raws: Iterable[RawCable | SourceFailure] = read([unit.path])
+        rows = 0
+    else:
+        try:
+            part = read_part(unit.path, unit.start, unit.end)
+        except OSError as exc:
+            return [(unit.path, exc.strerror or f"unreadable ({exc})")], 0
+        rows = sum(1 for _ in csv_rows(io.BytesIO(part)))
+        raws = _csv_part_cables(part, unit)
+    for item in raws:
         if isinstance(item, SourceFailure):
             out.append((item.path, item.reason))
         else:
             out.append(_encoder.encode(parse(item.text, item.source)))
-    return out
+    return out, rows
+
+
+def _csv_part_cables(part: bytes, unit: Unit) -> Iterator[RawCable | SourceFailure]:
+    try:
+        yield from read_csv(io.BytesIO(part), unit.path)
+    except SourceError as exc:
+        yield SourceFailure(unit.path, f"{exc} (in the part from byte {unit.start})")
 
 
 @dataclass(frozen=True)
@@ -192,15 +236,30 @@ def _stat(path: str) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def parsed(files: list[str], jobs: int) -> Iterator[tuple[str, list[Cable | SourceFailure]]]:
-    """Each file's cables, parsed on `jobs` processes (files are shared out, records come back), in order."""
-    if jobs <= 1 or len(files) < 2 or "-" in files:
-        for path in files:
-            yield path, list(_decode(_parse_file(path)))
+def parsed(files: list[str], jobs: int) -> Iterator[tuple[Unit, list[Cable | SourceFailure]]]:
+    """Each piece's cables (a file's, or a part's of a large cables.csv), parsed on `jobs` processes, in order;
+    the rows of a part are numbered through the whole file."""
+    work = units(files)
+    if jobs <= 1 or len(work) < 2 or "-" in files:
+        results: Iterable[tuple[list[bytes | tuple[str, str]], int]] = map(_parse_unit, work)
+        yield from _numbered(work, results)
         return
     with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(jobs) as pool:
-        for path, results in zip(files, pool.imap(_parse_file, files, chunksize=8), strict=True):
-            yield path, list(_decode(results))
+        yield from _numbered(work, pool.imap(_parse_unit, work, chunksize=1 if len(work) < 64 else 8))
+
+
+def _numbered(work: list[Unit], results: Iterable[tuple[list[bytes | tuple[str, str]], int]]
+              ) -> Iterator[tuple[Unit, list[Cable | SourceFailure]]]:
+    rows_before: dict[str, int] = {}
+    for unit, (encoded, rows) in zip(work, results, strict=True):
+        items = list(_decode(encoded))
+        before = rows_before.get(unit.path, 0)
+        if before:
+            for item in items:
+                if isinstance(item, Cable) and "row" in item.source:
+                    item.source["row"] += before
+        rows_before[unit.path] = before + rows
+        yield unit, items
 
 
 def _decode(results: list[bytes | tuple[str, str]]) -> Iterator[Cable | SourceFailure]:
@@ -232,14 +291,19 @@ def ingest(db: Connection, paths: Iterable[str], jobs: int | None = None, batch_
             stats[item] = stat
         todo.append(item)
 
-    def files() -> Iterator[list[Cable | SourceFailure | FileDone]]:
-        for path, items in parsed(todo, jobs or os.cpu_count() or 1):
-            if path in stats and not any(isinstance(i, SourceFailure) for i in items):
-                yield [*items, FileDone(path, *stats[path], cables=len(items))]
+    def pieces() -> Iterator[list[Cable | SourceFailure | FileDone]]:
+        failed: set[str] = set()
+        cables: dict[str, int] = {}
+        for unit, items in parsed(todo, jobs or os.cpu_count() or 1):
+            if any(isinstance(i, SourceFailure) for i in items):
+                failed.add(unit.path)
+            cables[unit.path] = cables.get(unit.path, 0) + len(items)
+            if unit.last and unit.path in stats and unit.path not in failed:
+                yield [*items, FileDone(unit.path, *stats[unit.path], cables=cables[unit.path])]
             else:
                 yield items
 
-    _write_groups(db, chain([missing], files()), report, batch_size, progress)
+    _write_groups(db, chain([missing], pieces()), report, batch_size, progress)
     return report
 
 
@@ -254,7 +318,8 @@ def load(db: Connection, items: Iterable[Cable | SourceFailure], batch_size: int
 
 def _write_groups(db: Any, groups: Iterable[list[Cable | SourceFailure | FileDone]], report: IngestReport,
                   batch_size: int, progress: Callable[[IngestReport], None] | None) -> None:
-    """Write groups of items a batch at a time; a group (one file's cables and its end mark) is never split."""
+    """Write groups of items a batch at a time; a group (a file's or a part's cables, and the file's end mark after
+    its last) is never split."""
     batch: list[Cable | SourceFailure | FileDone] = []
     for group in groups:
         batch += group
