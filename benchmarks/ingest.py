@@ -1,31 +1,23 @@
-"""Ingest and search over the real corpus: cables/s into SQLite with FTS, database size, search latency.
+"""Ingest and search over the real corpus: cables/s into SQLite with FTS (or PostgreSQL), database size, re-ingest
+time, and search latency (benchmarks/search.py's measurement) on what was ingested.
 
-Run: .venv/bin/python benchmarks/ingest.py [CORPUS_DIR] [--jobs N]
-Search latency: p50/p95 over a fixed set of queries, each run several times on the ingested corpus.
+Run: .venv/bin/python benchmarks/ingest.py [CORPUS_DIR] [--jobs N] [--db postgresql://...]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from search import measure, table
 
 from cablekit import store as st
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 NOT_CABLES = {"README.md", "index.tsv", "stats.md"}
-QUERIES = [
-    ("sheeb", st.Filters()),
-    ('"human rights"', st.Filters()),
-    ("iran AND nuclear", st.Filters()),
-    ("corrupt*", st.Filters(classification="SECRET")),
-    ("election", st.Filters(tags=("PGOV",), date_from="2009")),
-    ("oil OR gas", st.Filters(origin="Tripoli")),
-    ("", st.Filters(tags=("PINR",), date_from="2007", date_to="2008")),
-]
 
 
 def main() -> None:
@@ -52,16 +44,7 @@ def main() -> None:
         start = time.perf_counter()
         again = st.ingest(conn, files, jobs=args.jobs)
         print(f"re-ingest (nothing new): {again.unchanged:,} unchanged in {time.perf_counter() - start:.1f} s")
-        times = []
-        for query, filters in QUERIES:
-            for _ in range(args.repeat):
-                t = time.perf_counter()
-                st.search(conn, query, filters, limit=20)
-                times.append((time.perf_counter() - t) * 1000)
-        times.sort()
-        p95 = times[int(len(times) * 0.95)]
-        print(f"search: {len(QUERIES)} queries x {args.repeat}: p50 {statistics.median(times):.1f} ms, "
-              f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms over {report.added:,} cables")
+        print(table(measure(path, repeat=args.repeat)))
 
 
 if __name__ == "__main__":
