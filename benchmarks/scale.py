@@ -44,7 +44,7 @@ SYNTH_QUERIES = (
     Query("OR", "pipeline OR energy"),
     Query("NOT", "elections NOT budget"),
     Query("prefix", "corrupt*"),
-    Query("prefix + classification", "privati*", st.Filters(classification="SECRET")),
+    Query("prefix + classification", "privat*", st.Filters(classification="SECRET")),
     Query("word + tag + date", "elections", st.Filters(tags=("PGOV",), date_from="2009")),
     Query("OR + origin", "pipeline OR energy", st.Filters(origin="Tripoli")),
     Query("filters only", "", st.Filters(tags=("PINR",), date_from="2007", date_to="2008")),
