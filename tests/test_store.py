@@ -459,3 +459,27 @@ def test_a_large_cables_csv_is_ingested_in_parts_with_rows_numbered_through(tmp_
     assert numbered == list(range(1, 241))
     assert parted.execute("SELECT cables FROM files").fetchall() == [(240,)]
     assert st.ingest(parted, [synthetic_csv], jobs=2).files_skipped == 1
+
+
+def test_parsing_runs_at_most_a_few_chunks_ahead_of_the_writer(tmp_path):
+    """Workers are handed `limit` chunks at most before the writer takes results back: memory holds those, not
+    the corpus parsed ahead of a slower writer."""
+    from multiprocessing import get_context
+
+    from cablekit import synth
+
+    synth.write(120, seed=3, folder=tmp_path, fmt="txt")
+    work = st.units(sorted(str(p) for p in tmp_path.rglob("*.txt")))
+    handed_out = []
+    with get_context("fork").Pool(2) as pool:
+        class Counted:  # the real pool, its hand-outs counted
+            def apply_async(self, function, args):
+                handed_out.append(len(args[0]))
+                return pool.apply_async(function, args)
+
+        results = st._in_order(Counted(), work, chunk=8, limit=3)
+        first = next(results)
+        assert len(handed_out) == 3
+        rest = list(results)
+    assert len(handed_out) == 15 and sum(handed_out) == len(work) == 1 + len(rest)
+    assert first == st._parse_unit(work[0])

@@ -18,6 +18,7 @@ import os
 import re
 import sqlite3
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -176,7 +177,7 @@ class Unit:
     """The file's last piece: its end mark goes after it."""
 
 
-CSV_PART_BYTES = 8 * 1024 * 1024  # about 1,000 cables of cables.csv: a batch or two, in memory at once
+CSV_PART_BYTES = 2 * 1024 * 1024  # about 250 cables of cables.csv: what a process parses at a time
 
 
 def units(files: list[str], part_bytes: int | None = None) -> list[Unit]:
@@ -245,7 +246,25 @@ def parsed(files: list[str], jobs: int) -> Iterator[tuple[Unit, list[Cable | Sou
         yield from _numbered(work, results)
         return
     with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(jobs) as pool:
-        yield from _numbered(work, pool.imap(_parse_unit, work, chunksize=1 if len(work) < 64 else 8))
+        yield from _numbered(work, _in_order(pool, work, chunk=1 if len(work) < 64 else 8, limit=2 * jobs))
+
+
+def _in_order(pool: Any, work: list[Unit], chunk: int, limit: int
+              ) -> Iterator[tuple[list[bytes | tuple[str, str]], int]]:
+    """The pieces' results in order, with at most `limit` chunks handed out and not taken back: when the writer is
+    the slower side, work waits unparsed instead of parsed records piling up in memory (`Pool.imap` would hand out
+    everything at once, and its results would grow with the corpus)."""
+    pending: deque[Any] = deque()
+    for start in range(0, len(work), chunk):
+        pending.append(pool.apply_async(_parse_units, (work[start:start + chunk],)))
+        if len(pending) >= limit:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
+
+
+def _parse_units(units: list[Unit]) -> list[tuple[list[bytes | tuple[str, str]], int]]:
+    return [_parse_unit(unit) for unit in units]
 
 
 def _numbered(work: list[Unit], results: Iterable[tuple[list[bytes | tuple[str, str]], int]]
