@@ -27,6 +27,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,8 +49,6 @@ ROWS_PER_BATCH = 500
 """Records an executor hands to Spark at a time: its memory holds one batch, not a task's whole share."""
 PARTITION_COLUMNS = ("id_year", "id_origin")
 _ID_PARTS = re.compile(r"^(\d{2})([A-Z]+)")
-# Columns that carry a parse result through Spark and are dropped before the records are written.
-_WORK_COLUMNS = ("file_number", "row_number", "failed_path", "failure")
 _encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder(Cable)
 
@@ -129,32 +128,36 @@ def parse_to_parquet(spark: SparkSession | str, inputs: Iterable[str], output: s
 
 
 def _parse(spark: SparkSession, files: list[str], output: str, partitions: int, split_bytes: int) -> SparkReport:
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    tasks = _tasks(spark, files, split_bytes)
-    rows = (_arrow_frame(spark, tasks).repartition(partitions)
-            .mapInArrow(_parse_tasks, from_arrow_schema(_row_schema())))
-    # Records and failures come out of one parse; it is kept on the executors' disks so that writing the two
-    # tables does not parse everything twice.
-    rows = rows.persist(StorageLevel.DISK_ONLY)
-    try:
-        failed = F.col("failure").isNotNull()
-        (rows.where(~failed).repartition(partitions, *PARTITION_COLUMNS)
-         .sortWithinPartitions(*PARTITION_COLUMNS, "reference_id", "file_number", "row_number")
-         .drop(*_WORK_COLUMNS)
-         .write.partitionBy(*PARTITION_COLUMNS).option("compression", "zstd").parquet(f"{output}/cables"))
-        failures = rows.where(failed).select(F.col("failed_path").alias("path"), F.col("failure").alias("reason"))
-        failures.coalesce(1).write.option("compression", "zstd").parquet(f"{output}/failures")
-        report = SparkReport(failures=[SourceFailure(r.path, r.reason) for r in failures.collect()])
-        report.cables = rows.count() - len(report.failures)
-    finally:
-        rows.unpersist()
+    # Failures (a path and a reason each, few) come back through an accumulator rather than as rows, so that one
+    # pass writes the records; a task run twice reports its failures twice, hence the dict.
+    cables = spark.sparkContext.accumulator(0)
+    failures = spark.sparkContext.accumulator([], _ListParam())
+    tasks = _task_frame(spark, _tasks(spark, files, split_bytes, partitions), partitions)
+    (tasks.mapInArrow(partial(_parse_tasks, cables, failures), from_arrow_schema(_row_schema()))
+     .repartition(partitions, *PARTITION_COLUMNS)
+     .sortWithinPartitions(*PARTITION_COLUMNS, "reference_id", "file_number", "row_number")
+     .drop("file_number", "row_number")
+     .write.partitionBy(*PARTITION_COLUMNS).option("compression", "zstd").parquet(f"{output}/cables"))
+    report = SparkReport(cables.value, [SourceFailure(*f) for f in dict.fromkeys(map(tuple, failures.value))])
+    (spark.createDataFrame([(f.path, f.reason) for f in report.failures], "path STRING, reason STRING")
+     .coalesce(1).write.option("compression", "zstd").parquet(f"{output}/failures"))
     return report
 
 
-def _tasks(spark: SparkSession, files: list[str], split_bytes: int) -> list[dict[str, Any]]:
+class _ListParam:
+    """Accumulates lists (Spark's AccumulatorParam protocol, which needs no import of PySpark to define)."""
+
+    def zero(self, value: list[Any]) -> list[Any]:
+        return []
+
+    def addInPlace(self, total: list[Any], more: list[Any]) -> list[Any]:  # noqa: N802 (Spark's name)
+        total.extend(more)
+        return total
+
+
+def _tasks(spark: SparkSession, files: list[str], split_bytes: int, partitions: int) -> list[dict[str, Any]]:
     """A task a file, and for a large `cables.csv` a task a byte range, each knowing the number of its first row."""
     tasks: list[dict[str, Any]] = []
     for number, path in enumerate(files):
@@ -169,7 +172,8 @@ def _tasks(spark: SparkSession, files: list[str], split_bytes: int) -> list[dict
     if parts:
         # Rows are numbered through the whole file (`source.row`): each part's rows are counted where the part
         # lies, and each part then starts after the rows of the parts before it.
-        counts = _arrow_frame(spark, parts).mapInArrow(_count_rows, "path STRING, part_start BIGINT, rows BIGINT")
+        counts = _task_frame(spark, parts, partitions).mapInArrow(
+            _count_rows, "path STRING, part_start BIGINT, rows BIGINT")
         rows = {(r.path, r.part_start): r.rows for r in counts.collect()}
         first_row: dict[str, int] = {}
         for task in parts:
@@ -178,12 +182,12 @@ def _tasks(spark: SparkSession, files: list[str], split_bytes: int) -> list[dict
     return tasks
 
 
-def _arrow_frame(spark: SparkSession, tasks: list[dict[str, Any]]) -> Any:
-    import pyarrow as pa
-
-    schema = pa.schema([("file_number", pa.int64()), ("path", pa.string()), ("part_start", pa.int64()),
-                        ("part_end", pa.int64()), ("first_row", pa.int64())])
-    return spark.createDataFrame(pa.Table.from_pylist(tasks, schema=schema))
+def _task_frame(spark: SparkSession, tasks: list[dict[str, Any]], partitions: int) -> Any:
+    """The tasks as a DataFrame in `partitions` slices: each Spark task is sent its slice of the list, not all."""
+    columns = ("file_number", "path", "part_start", "part_end", "first_row")
+    rows = spark.sparkContext.parallelize([tuple(task[c] for c in columns) for task in tasks], partitions)
+    return spark.createDataFrame(rows, "file_number BIGINT, path STRING, part_start BIGINT, part_end BIGINT, "
+                                       "first_row BIGINT")
 
 
 def _count_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -206,7 +210,7 @@ def _count_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
 
 def _row_schema() -> pa.Schema:
     """What the parse hands Spark: the Parquet columns of a record, the record as JSON, its partition, and the
-    work columns (the file's number and the row, to keep copies in order; a failure's path and reason)."""
+    number of its file and its row (to keep copies of a cable in the order of the files; not written)."""
     import pyarrow as pa
 
     return (parquet_schema()
@@ -214,13 +218,12 @@ def _row_schema() -> pa.Schema:
             .append(pa.field("id_year", pa.int16()))
             .append(pa.field("id_origin", pa.string()))
             .append(pa.field("file_number", pa.int64()))
-            .append(pa.field("row_number", pa.int64()))
-            .append(pa.field("failed_path", pa.string()))
-            .append(pa.field("failure", pa.string())))
+            .append(pa.field("row_number", pa.int64())))
 
 
-def _parse_tasks(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """Executor: read and parse each task's file or part; records and failures go out a batch at a time."""
+def _parse_tasks(cables: Any, failures: Any, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Executor: read and parse each task's file or part; records go out a batch at a time, failures and the
+    count of records to the accumulators."""
     import pyarrow as pa
 
     schema = _row_schema()
@@ -229,13 +232,15 @@ def _parse_tasks(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for task in batch.to_pylist():
             for item in _read_task(task):
                 if isinstance(item, SourceFailure):
-                    rows.append({"failed_path": item.path, "failure": item.reason})
-                else:
-                    rows.append(_record_row(parse(item.text, item.source), task["file_number"]))
+                    failures.add([(item.path, item.reason)])
+                    continue
+                rows.append(_record_row(parse(item.text, item.source), task["file_number"]))
                 if len(rows) >= ROWS_PER_BATCH:
+                    cables.add(len(rows))
                     yield pa.RecordBatch.from_pylist(rows, schema=schema)
                     rows = []
     if rows:
+        cables.add(len(rows))
         yield pa.RecordBatch.from_pylist(rows, schema=schema)
 
 
