@@ -140,7 +140,17 @@ COMMENTS = [
      ["The Governor was focused. It will stay."]),
     ("note is no comment", "1. (C) Text. (Note: a note. End Note.)\n", []),
     ("no comment", "1. (C) He had no comment. Then.\n", []),
+    # 06HAVANA8633: a comment section closed by its own marker line, then a paragraph with an inline comment (the
+    # paragraph after a section was skipped, and its comment lost).
+    ("06HAVANA8633 section then inline", "2. (C) Comment: A key figure.\nEnd Comment.\n\n"
+     "3. (C) He met them (Comment: his sway is large.\nEnd Comment.)\n", ["A key figure.", "his sway is large."]),
 ]
+
+
+def test_a_marker_line_that_closes_a_parenthesis_stays_in_the_text():
+    # 02ROME3639: `End Comment.)` on a line of its own closes the `(COMMENT:` the paragraph opened.
+    [p] = body("8. (C) The party will grow. (COMMENT: MAYBE. WE\nWOULD AGREE.\nEND COMMENT.)\n").paragraphs
+    assert p.text == "The party will grow. (COMMENT: MAYBE. WE WOULD AGREE. END COMMENT.)"
 
 
 @pytest.mark.parametrize(("cable", "text", "expected"), COMMENTS, ids=[c[0] for c in COMMENTS])

@@ -192,7 +192,9 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                 kind = marker.group(1).upper()
                 current.ends_summary |= kind == "SUMMARY"
                 current.ends_comment |= kind == "COMMENT"
-                if kind == "NOTE":
+                if kind == "NOTE" or ")" in text:
+                    # `End Note.` is the note's own text; `End Comment.)` closes a parenthesis the paragraph
+                    # opened (`(Comment: ...`): dropping it would leave the paragraph's text unbalanced.
                     current.pieces.append(text)
                     current.end = line_end
             prev_blank = True
@@ -523,8 +525,9 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
                 pos = end.end()
                 continue
             if m.start() == 0 or text[:m.start()].strip() == "":
-                parts, i = _collect_section(blocks, paragraphs, i, text[m.end():])
+                parts, after = _collect_section(blocks, paragraphs, i, text[m.end():])
                 body.comments.append(fold(" ".join(parts)))
+                i = after - 1  # the paragraph after the section is looked at next, not skipped
                 break
             body.comments.append(fold(text[m.end():]).rstrip(")"))
             break
