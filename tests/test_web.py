@@ -414,3 +414,18 @@ def test_browser_reads_with_javascript_off(sqlite_site, browser):
     tab.goto(f"{base}/cable/{HOSTILE}/graph")
     assert tab.locator("table.edges tr").count() >= 3, "without JavaScript the graph is a table"
     context.close()
+
+
+def test_the_app_only_reads(tmp_path, pg_url):
+    """A corpus opened to serve cannot be written through, on either backend, and an empty or foreign database
+    is refused with one line rather than served."""
+    with pytest.raises(st.StoreError):
+        st.connect_reader(str(tmp_path / "none.db"))
+    with pytest.raises(st.StoreError):
+        st.connect_reader(pg_url)  # no corpus in it yet
+    for url in (str(tmp_path / "cables.db"), pg_url):
+        st.ingest(st.connect(url), [str(DATA / "web")], jobs=1)
+        reader = st.connect_reader(url)
+        with pytest.raises(Exception, match="read-only|readonly"):
+            reader.execute("DELETE FROM cables")
+        assert reader.execute("SELECT count(*) FROM cables").fetchone()[0] == 1

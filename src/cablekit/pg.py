@@ -31,7 +31,7 @@ def _placeholders(sql: str) -> str:
 class PgConnection:
     """A psycopg connection with the part of the sqlite3 interface the store uses."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, read_only: bool = False) -> None:
         try:
             import psycopg
         except ImportError as exc:
@@ -43,9 +43,13 @@ class PgConnection:
         self.QueryError = psycopg.Error
         try:
             self.raw = psycopg.connect(url, autocommit=True)
-            with self.raw.transaction():
-                self.raw.execute("SELECT pg_advisory_xact_lock(4242)")  # two ingests creating the schema at once
-                self.raw.execute(_schema())
+            if read_only:  # a reader (the web app) needs no more than SELECT, and checks there is a corpus
+                self.raw.execute("SET default_transaction_read_only = on")
+                self.raw.execute("SELECT reference_id FROM cables LIMIT 1")
+            else:
+                with self.raw.transaction():
+                    self.raw.execute("SELECT pg_advisory_xact_lock(4242)")  # two ingests creating the schema
+                    self.raw.execute(_schema())
         except psycopg.Error as exc:
             raise StoreError(f"cannot open the PostgreSQL corpus ({' '.join(str(exc).split())})") from exc
         self._transactions: list[Any] = []

@@ -126,10 +126,12 @@ def connect(url: str) -> Connection:
 
 
 def connect_reader(url: str) -> Connection:
-    """Open an existing corpus to read only (the web app): an SQLite file opened read-only, which a missing or
-    foreign file cannot pass, or a PostgreSQL database."""
+    """Open an existing corpus to read only (the web app): an SQLite file opened read-only, or a PostgreSQL
+    database in read-only transactions; a missing or foreign one is a `StoreError`."""
     if is_postgres(url):
-        return connect(url)
+        from .pg import PgConnection
+
+        return PgConnection(url, read_only=True)
     if not os.path.isfile(url):
         raise StoreError(f"no corpus at {url}: run `cablekit ingest PATH --db {url}` first")
     try:
