@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -42,9 +43,9 @@ def pg_server():
     return f"postgresql://cablekit:cablekit@127.0.0.1:{port}"
 
 
-@pytest.fixture()
-def pg_url(pg_server):
-    """A fresh database for one test, dropped after it."""
+@contextlib.contextmanager
+def fresh_database(pg_server: str):
+    """A new, empty database on the test cluster, dropped afterwards."""
     import uuid
 
     import psycopg
@@ -55,3 +56,17 @@ def pg_url(pg_server):
     yield f"{pg_server}/{name}"
     with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture()
+def pg_url(pg_server):
+    """A fresh database for one test."""
+    with fresh_database(pg_server) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def pg_module_url(pg_server):
+    """A fresh database for the tests of one module."""
+    with fresh_database(pg_server) as url:
+        yield url

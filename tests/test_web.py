@@ -68,20 +68,6 @@ def site(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def pg_module_url(pg_server):
-    import uuid
-
-    import psycopg
-
-    name = f"cablekit_web_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    yield f"{pg_server}/{name}"
-    with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-@pytest.fixture(scope="module")
 def sqlite_site(tmp_path_factory):
     url = str(tmp_path_factory.mktemp("browser") / "cables.db")
     _ingest(url)
