@@ -220,6 +220,15 @@ def test_cli_spark_parse_says_what_it_did_and_refuses_an_existing_output(spark, 
     assert again.exit_code == 1 and again.stderr == f"Error: {out} exists: give a new folder for the output\n"
 
 
+def test_nothing_but_failures_is_an_output_too(spark, broken, tmp_path):
+    from cablekit.spark import parse_to_parquet
+
+    report = parse_to_parquet(spark, [str(broken / "empty.txt")], str(tmp_path / "out"))
+    assert report.cables == 0 and [f.reason for f in report.failures] == ["empty file"]
+    result = run("ingest", "--from-parquet", tmp_path / "out", "--db", tmp_path / "x.db")
+    assert result.exit_code == 1 and result.stdout.startswith("0 added, 0 updated, 0 unchanged, 1 failed")
+
+
 def test_ingest_wants_paths_or_parquet_and_names_a_wrong_folder(tmp_path):
     assert run("ingest", "--db", tmp_path / "x.db").exit_code == 2
     result = run("ingest", "--from-parquet", tmp_path, "--db", tmp_path / "x.db")

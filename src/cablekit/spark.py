@@ -131,7 +131,8 @@ def _parse(spark: SparkSession, files: list[str], output: str, partitions: int, 
     from pyspark.sql.pandas.types import from_arrow_schema
 
     # Failures (a path and a reason each, few) come back through an accumulator rather than as rows, so that one
-    # pass writes the records; a task run twice reports its failures twice, hence the dict.
+    # pass writes the records. A task Spark runs again adds to an accumulator again: failures are deduplicated,
+    # and the records are counted from the files written (the accumulator only says whether there are any).
     cables = spark.sparkContext.accumulator(0)
     failures = spark.sparkContext.accumulator([], _ListParam())
     tasks = _task_frame(spark, _tasks(spark, files, split_bytes, partitions), partitions)
@@ -140,7 +141,8 @@ def _parse(spark: SparkSession, files: list[str], output: str, partitions: int, 
      .sortWithinPartitions(*PARTITION_COLUMNS, "reference_id", "file_number", "row_number")
      .drop("file_number", "row_number")
      .write.partitionBy(*PARTITION_COLUMNS).option("compression", "zstd").parquet(f"{output}/cables"))
-    report = SparkReport(cables.value, [SourceFailure(*f) for f in dict.fromkeys(map(tuple, failures.value))])
+    written = spark.read.parquet(f"{output}/cables").count() if cables.value else 0
+    report = SparkReport(written, [SourceFailure(*f) for f in dict.fromkeys(map(tuple, failures.value))])
     (spark.createDataFrame([(f.path, f.reason) for f in report.failures], "path STRING, reason STRING")
      .coalesce(1).write.option("compression", "zstd").parquet(f"{output}/failures"))
     return report
@@ -152,7 +154,7 @@ class _ListParam:
     def zero(self, value: list[Any]) -> list[Any]:
         return []
 
-    def addInPlace(self, total: list[Any], more: list[Any]) -> list[Any]:  # noqa: N802 (Spark's name)
+    def addInPlace(self, total: list[Any], more: list[Any]) -> list[Any]:  # the name Spark calls
         total.extend(more)
         return total
 
