@@ -34,7 +34,7 @@ from starlette.templating import Jinja2Templates
 from . import __version__
 from . import store as st
 from .models import Cable
-from .resolve import geo_tags, post, routing_indicators, tag_kind, tag_name
+from .resolve import post, routing_indicators, tag_kind, tag_name
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deep paging costs the database more than any reader goes
@@ -220,7 +220,7 @@ class Site:
         self.db_url = db_url
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._summaries: OrderedDict[tuple[Any, ...], tuple[tuple[int, ...], Any]] = OrderedDict()
+        self._summaries: OrderedDict[tuple[Any, ...], tuple[tuple[int, ...], st.Summary]] = OrderedDict()
         st.connect_reader(db_url)  # fail at start, with one line, rather than at the first request
 
     @property
@@ -234,20 +234,20 @@ class Site:
         where = _store_filters(filters)
         try:
             hits = st.search(self.db, query, where, limit=page_size, offset=(page - 1) * page_size, marks=MARKS)
-            total, counts, months = self._summary(query, where, facet_size)
+            found = self._summary(query, where, facet_size)
         except st.StoreError as exc:
             raise _bad(str(exc)) from exc
         return SearchResult(
-            query=st.normalize_query(query), filters=filters, total=total, page=page,
-            pages=max(1, math.ceil(total / page_size)),
+            query=st.normalize_query(query), filters=filters, total=found.total, page=page,
+            pages=max(1, math.ceil(found.total / page_size)),
             hits=[SearchHit(reference_id=h.reference_id, date=h.date, classification=h.classification,
                             origin=h.origin, subject=h.subject, snippet_html=_marked(h.snippet), score=h.score)
                   for h in hits],
             facets={name: [FacetValue(value=v, count=n, label=st.facet_label(name, v)) for v, n in values]
-                    for name, values in counts.items()},
-            timeline=[Month(month=m, count=n) for m, n in months])
+                    for name, values in found.facets.items()},
+            timeline=[Month(month=m, count=n) for m, n in found.timeline])
 
-    def _summary(self, query: str | None, where: st.Filters, facet_size: int) -> tuple[int, Any, Any]:
+    def _summary(self, query: str | None, where: st.Filters, facet_size: int) -> st.Summary:
         """Count, facets and timeline of a search: they read every matching cable (all of them on the front page),
         so they are kept, per search, until the store changes; paging and reading cables then cost only the page."""
         key = (query, repr(where), facet_size)
@@ -257,8 +257,7 @@ class Site:
             if kept and kept[0] == generation:
                 self._summaries.move_to_end(key)
                 return kept[1]
-        found = st.summary(self.db, query, where, top=facet_size)
-        summary = (found.total, found.facets, found.timeline)
+        summary = st.summary(self.db, query, where, top=facet_size)
         with self._lock:
             self._summaries[key] = (generation, summary)
             while len(self._summaries) > SUMMARIES_KEPT:
@@ -471,7 +470,7 @@ def openapi_document() -> dict[str, Any]:
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(files("cablekit").joinpath("templates")))
     env = templates.env
-    env.globals.update(tag_kind=tag_kind, tag_name=tag_name, country=geo_tags().get, land=_land())
+    env.globals.update(tag_kind=tag_kind, land=_land())
     env.filters["marked"] = lambda html: Markup(html or "")  # snippets arrive escaped, with <mark> only
     return templates
 
