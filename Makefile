@@ -36,6 +36,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse.py
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/serve.py
 
 # Synthetic corpora of 10k and 100k cables (add 250000 with SIZES=10000,100000,250000): about 10 minutes on 2 cores.
 SIZES ?= 10000,100000
