@@ -280,6 +280,8 @@ def _numbered(work: list[Unit], results: Iterable[tuple[list[bytes | tuple[str, 
                 if isinstance(item, Cable) and "row" in item.source:
                     item.source["row"] += before
         rows_before[unit.path] = before + rows
+        if unit.last:
+            del rows_before[unit.path]  # kept per file being read, not per file read
         yield unit, items
 
 
@@ -320,7 +322,7 @@ def ingest(db: Connection, paths: Iterable[str], jobs: int | None = None, batch_
                 failed.add(unit.path)
             cables[unit.path] = cables.get(unit.path, 0) + len(items)
             if unit.last and unit.path in stats and unit.path not in failed:
-                yield [*items, FileDone(unit.path, *stats[unit.path], cables=cables[unit.path])]
+                yield [*items, FileDone(unit.path, *stats.pop(unit.path), cables=cables.pop(unit.path))]
             else:
                 yield items
 
