@@ -286,7 +286,7 @@ class Site:
             post=self._post(code, None) if code else None)
 
     def graph(self, reference_id: str, depth: int) -> Graph:
-        if st.get(self.db, reference_id) is None:
+        if not st.stored_ids(self.db, [reference_id]):
             raise HTTPException(404, f"no cable {reference_id} in this corpus")
         around = st.neighbourhood(self.db, reference_id, depth)
         # A much-cited cable brings thousands of edges at 3 hops: keep the centre's own first, then the others.
