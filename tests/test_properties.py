@@ -50,4 +50,5 @@ def test_truncated_and_spliced_cables(text, data):
 def test_fragments():
     assert parse("TAGS: PGOV PREL IZ").tags == ["PGOV", "PREL", "IZ"]
     assert [r.reference_id for r in parse("REF: A. 08 STATE 1234 B. BAGHDAD 55").references][:1] == ["08STATE1234"]
-    assert parse("").reference_id == "UNKNOWN"
+    assert parse("").reference_id == parse("").reference_id == "UNKNOWN_E3B0C44298FC"  # sha256 of nothing
+    assert parse("TAGS: PREL").reference_id != parse("TAGS: PGOV").reference_id, "unidentified texts stay apart"

@@ -354,7 +354,7 @@ def test_tags_carry_their_kind_and_country_names(db, records):
 def test_origin_facet_gives_post_codes_that_filter_to_its_counts(db, records):
     counts = dict(st.facets(db, None, st.Filters(), top=100)["origin"])
     assert counts["BAGHDAD"] == sum(1 for c in records if re.fullmatch(r"\d\dBAGHDAD\d+", c.reference_id))
-    assert "UNKNOWN" not in counts and None not in counts
+    assert not any(code.startswith("UNKNOWN") for code in counts) and None not in counts
     for code, n in counts.items():
         assert st.count(db, None, st.Filters(origin=code)) == n, code
     assert st.facet_label("origin", "BAGHDAD") == "Embassy Baghdad"

@@ -7,6 +7,7 @@ tags). Lenient: any text yields a record; what could not be read is said in `dia
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import traceback
@@ -52,7 +53,7 @@ def parse(text: str, source: dict[str, Any] | None = None) -> Cable:
     except Exception as exc:  # the parser is lenient by contract; the corpus tests assert this never happens
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return Cable(
-            reference_id=_id_from_source(source) or "UNKNOWN", text=text, source=source,
+            reference_id=_id_from_source(source) or unknown_id(text), text=text, source=source,
             diagnostics=[Diagnostic(code="parser-error", severity="warning",
                                     message=f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})")])
 
@@ -272,7 +273,13 @@ def _reference_id(cable: Cable, source: dict[str, Any], cls: Any, year: int | No
     if built:
         return built
     diagnostics.append(Diagnostic(code="no-reference-id", message="no id in the source and none in the header"))
-    return "UNKNOWN"
+    return unknown_id(cable.text)
+
+
+def unknown_id(text: str) -> str:
+    """The id of a text that names none, in its source or its header: `UNKNOWN_` and the first 12 hex digits of the
+    text's SHA-256, so that unidentified texts stay apart in a store and the same text keeps its id."""
+    return "UNKNOWN_" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12].upper()
 
 
 # --- dates ------------------------------------------------------------------------------------------------------------

@@ -704,7 +704,7 @@ def search(db: Connection, query: str | None, filters: Filters, limit: int = 20,
 
 _ORIGIN_CODE = "rtrim(substr(reference_id, 3), '0123456789')"  # 07BAGHDAD620 -> BAGHDAD
 FACETS = ("tag", "origin", "classification", "year", "handling")
-_CANONICAL = f"substr(reference_id, 1, 2) BETWEEN '00' AND '99' AND {_ORIGIN_CODE} <> ''"  # not `UNKNOWN`
+_CANONICAL = f"substr(reference_id, 1, 2) BETWEEN '00' AND '99' AND {_ORIGIN_CODE} <> ''"  # not `UNKNOWN_...`
 
 
 @dataclass
