@@ -757,7 +757,8 @@ def _by_post(codes: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Origin codes of one post counted together, under the code the post goes by."""
     merged: dict[str, int] = {}
     for code, n in codes:
-        merged[post_code(code)] = merged.get(post_code(code), 0) + n
+        goes_by = post_code(code)
+        merged[goes_by] = merged.get(goes_by, 0) + n
     return sorted(merged.items(), key=lambda item: (-item[1], item[0]))
 
 
