@@ -44,6 +44,20 @@ def test_site_page_metadata_is_kept():
     assert "&#x000A;" not in raw.text and "<a " not in raw.text
 
 
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_site_page_is_read_from_its_metadata_table_on(tmp_path, quote):
+    # Only the cable part of a page is decoded: a Latin-1 byte in the navigation before the table (0xE9, not UTF-8)
+    # must not make the cable's UTF-8 text be read as CP1252. Pages write the class in either quote.
+    page = (CABLES / "09MOSCOW2771.html").read_bytes()
+    table = page.index(b"class='cable'")
+    page = page[:table].replace(b"<body", b"<p>Caf\xe9</p><body", 1) + page[table:].replace(
+        b"class='cable'", f"class={quote}cable{quote}".encode(), 1) + "<pre>été</pre>".encode()
+    (tmp_path / "page.html").write_bytes(page)
+    [raw] = list(read([str(tmp_path / "page.html")]))
+    assert raw.source["reference_id"] == "09MOSCOW2771" and raw.source["format"] == "wikileaks-html"
+    assert raw.text.endswith("été")
+
+
 def test_csv_rows_are_streamed_one_record_each():
     rows = list(read_csv(io.BytesIO((CABLES / "cables_sample.csv").read_bytes()), "cables_sample.csv"))
     assert [r.source["reference_id"] for r in rows] == ["85LISBON2271", "04KUWAIT2620", "09TOKYO2790"]

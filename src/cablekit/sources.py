@@ -73,7 +73,9 @@ def detect_format(data: bytes, name: str = "") -> str:
         return "text"
     if b'<table id="synopsis"' in data:
         return "plusd-html"
-    if b"<pre" in data or b"<PRE" in data:  # a site page, or the <pre> blocks cut out of one (txt-pre-extract)
+    # A site page, or the <pre> blocks cut out of one (txt-pre-extract). Looked for from the end: a page's blocks
+    # follow 60-190 KB of navigation, where a search from the start would pass over every `<p`.
+    if data.rfind(b"<pre") >= 0 or data.rfind(b"<PRE") >= 0:
         return "wikileaks-html"
     return "html"
 
@@ -112,6 +114,15 @@ def _strip_markup(fragment: str) -> str:
     if "<" in text:
         text = _TAG.sub("", text)
     return html.unescape(text) if "&" in text else text
+
+
+def _cable_part(page: bytes) -> bytes:
+    """A site page from its metadata table on, which the `<pre>` blocks follow: the navigation before it (60 KB on
+    the April 2011 pages, 187 KB after the full release) holds nothing of the cable, and need not be decoded."""
+    table = page.rfind(b"class='cable'")
+    if table < 0:
+        table = page.rfind(b'class="cable"')
+    return page[max(page.rfind(b"<", 0, table), 0):] if table >= 0 else page
 
 
 def _wikileaks_page(page: str) -> tuple[str, dict[str, Any]]:
@@ -221,7 +232,7 @@ def read_bytes(data: bytes, path: str) -> Iterator[RawCable]:
         text, pages = _pdf_text(data)
         yield RawCable(text, {**base, "pages": pages})
         return
-    text, encoding = decode_text(data)
+    text, encoding = decode_text(_cable_part(data) if fmt == "wikileaks-html" else data)
     if fmt == "wikileaks-html":
         text, meta = _wikileaks_page(text)
     elif fmt == "plusd-html":
