@@ -94,6 +94,9 @@ CABLE_COLUMNS = (
 CHILD_TABLES = ("paragraphs", "tags", '"references"', "addressees", "diagnostics")
 _encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder(Cable)
+# Level 1 compresses a record (11 KB of JSON) in half the time of the default 6, to 4.7 KB instead of 4.3 KB: the
+# single writer process is what bounds ingest, and the file grows by 1%.
+RECORD_ZLIB_LEVEL = 1
 
 
 Connection = Any
@@ -469,7 +472,7 @@ def _cable_row(cable: Cable, digest: str, version: int) -> tuple[Any, ...]:
             cable.summary, _json(cable.tags), _json(cable.handling), _json(cable.signers), _json(cable.comments),
             _json(cable.classified_by) if cable.classified_by else None, cable.eo, cable.declassification,
             cable.declassify_on, cable.section_count, len(cable.paragraphs), len(cable.diagnostics), digest, version,
-            zlib.compress(_encoder.encode(record), 6), cable.text)
+            zlib.compress(_encoder.encode(record), RECORD_ZLIB_LEVEL), cable.text)
 
 
 def _child_rows(cable: Cable) -> dict[str, list[tuple[Any, ...]]]:
