@@ -194,6 +194,8 @@ REPAIRS = [
      "apostrophe-restored"),
     ("06NEWDELHI2091 quotes", '1. (C) Indian ""training"" of the Navy.\n', 'Indian "training" of the Navy.',
      "quotes-undoubled"),
+    ("05NEWDELHI2933 quotes first", '1. (C) ""Cricket Summit"" went well.\n', '"Cricket Summit" went well.',
+     "quotes-undoubled"),
 ]
 
 
@@ -202,6 +204,25 @@ def test_repairs_are_made_and_reported(cable, text, expected, code):
     c = body(text)
     assert c.paragraphs[0].text == expected
     assert code in {d.code for d in c.diagnostics}
+
+
+HEADING_REPAIRS = [
+    ("05SANJOSE2850", "COSTA RICA ) A LONG HISTORY OF DEMOCRACY", "COSTA RICA -- A LONG HISTORY OF DEMOCRACY"),
+    ("06AMMAN3564", "FRANCE ) U.S. RELATIONS", "FRANCE -- U.S. RELATIONS"),
+    ("05NEWDELHI6840 kept", "Delivering the Mail (Wrapped in a Brick)", "Delivering the Mail (Wrapped in a Brick)"),
+]
+
+
+@pytest.mark.parametrize(("cable", "heading", "expected"), HEADING_REPAIRS, ids=[c[0] for c in HEADING_REPAIRS])
+def test_headings_are_repaired_as_text_is(cable, heading, expected):
+    c = body(f"1. (C) Summary: the first paragraph.\n\n{heading}\n\n2. (C) The second paragraph.\n")
+    assert c.paragraphs[1].heading == expected
+    assert ("dash-restored" in {d.code for d in c.diagnostics}) == (heading != expected)
+
+
+def test_a_list_of_letters_is_no_apostrophe():
+    c = body("1. (C) Classified by the DCM for reasons 1.4 (b,d); Sana'a,s mayor spoke.\n")
+    assert c.paragraphs[0].text == "Classified by the DCM for reasons 1.4 (b,d); Sana'a's mayor spoke."
 
 
 def test_enumerators_and_balanced_parentheses_stay():

@@ -274,8 +274,10 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         if not text and block.number is None and not block.heading:
             continue
         text = _repair_text(text, block, markdown, body)
+        # A heading suffers what its text does (05SANJOSE2850 `COSTA RICA ) A LONG HISTORY OF DEMOCRACY`).
+        heading = _repair_text(block.heading, block, markdown, body) if block.heading else None
         body.paragraphs.append(Paragraph(number=block.number, marking=block.marking,
-                                         dissemination=block.dissemination, heading=block.heading, text=text,
+                                         dissemination=block.dissemination, heading=heading, text=text,
                                          span=(block.start, block.end)))
     by_span: BlocksBySpan = {(block.start, block.end): block for block in blocks}
     _find_summary(by_span, body)
@@ -388,8 +390,10 @@ def _repair_text(text: str, block: Block, markdown: bool, body: Body) -> str:
 
 
 def _apostrophe(m: re.Match[str]) -> str:
+    """After a word of two letters or more: `(b,d)` (06NAIROBI1187's reasons) is a list, not `b'd`; `Sana'a,s`
+    (07SANAA1989) is a word."""
     start = m.start()
-    if start and m.string[start - 1].islower():
+    if start >= 2 and m.string[start - 1].islower() and (m.string[start - 2].isalpha() or m.string[start - 2] == "'"):
         return "'" + m.group(0)[1:]
     return m.group(0)
 

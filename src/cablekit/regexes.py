@@ -181,7 +181,7 @@ DASH_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\"'
 RANGE_AS_PAREN = re.compile(r"(?<![\d(])(\d{1,2})\)(\d{1,2})(?!\d)")
 RANGE_AS_PAREN_HINT = re.compile(r"\)\d")  # literal-led: finds the rare candidates fast
 # Quotation marks doubled by a CSV round trip (06NEWDELHI2091: `Indian ""training"" of`).
-DOUBLED_QUOTES = re.compile(r'(?<=[\s(])""(?=\S)|(?<=\S)""(?=[\s.,;:)!?]|$)')
+DOUBLED_QUOTES = re.compile(r'(?:^|(?<=[\s(]))""(?=\S)|(?<=\S)""(?=[\s.,;:)!?]|$)')  # ^: 05NEWDELHI2933 heading
 # Mojibake of an apostrophe into a comma (04DUBLIN1719: `Ireland,s success`).
 COMMA_APOSTROPHE = re.compile(r",(?:s|t|re|ll|ve|d)\b")
 # TSV residue: every line of some site pages ends in a backslash (10BERN48 `Summary \`).
