@@ -172,6 +172,61 @@ def test_fields_glued_on_one_line():
     assert c.declassify_on == "2014-01-07"
 
 
+# A SUBJECT that ran on into what follows it (reflowed site pages lost the blank line after it): where it ends, what
+# the body starts with, and the handling the cable ends with.
+SUBJECT_RUN_ONS = [
+    ("06TOKYO1363", "SUBJECT:  DAILY SUMMARY OF JAPANESE PRESS 03/15/06\n  INDEX:\n(1) Poll on Koizumi cabinet\n",
+     "DAILY SUMMARY OF JAPANESE PRESS 03/15/06", "INDEX: (1) Poll on Koizumi cabinet", []),
+    ("08BUENOSAIRES858", "SUBJECT:  More than Malbec:  Ambassador Donates Scholarships and Talks Development in "
+     "Mendoza Summary \n-------- \n1.  Ambassador visited the Binational Center\n",
+     "More than Malbec: Ambassador Donates Scholarships and Talks Development in Mendoza",
+     "Ambassador visited the Binational Center", []),
+    ("09CAIRO226", "SUBJECT:EGYPT'S 55th BIRD FLU VICTIM, ANOTHER CHILD Sensitive but Unclassified. Please handle "
+     "accordingly. (SBU) On February 8, 2009, Egypt's Ministry of Health announced\n",
+     "EGYPT'S 55th BIRD FLU VICTIM, ANOTHER CHILD", "On February 8, 2009, Egypt's Ministry of Health announced",
+     ["SENSITIVE"]),
+    ("09EFTOTRIPOLI704", "SUBJECT: LIBYAN PROTOCOL CHIEF CONFIRMS QADHAFI WILL NOT STAY IN ENGLEWOOD RESIDENCE "
+     "ENTIRE TEXT SENSITIVE BUT UNCLASSIFIED/NOFORN; PLEASE PROTECT ACCORDINGLY.\n\n1. (SBU/NF) In an August\n",
+     "LIBYAN PROTOCOL CHIEF CONFIRMS QADHAFI WILL NOT STAY IN ENGLEWOOD RESIDENCE", "In an August",
+     ["SENSITIVE", "NOFORN"]),
+    ("08TBILISI1362", "SUBJECT: GEORGIA: SITREP 8: RUSSIANS PULL BACK, BUT BOMBING \nCONTINUES UNTIL MEDV...\n"
+     "C O N F I D E N T I A L SECTION 01 OF 02 TBILISI 001362 SIPDIS DEPT FOR EUR/CARC E.O. 12958: DECL: "
+     "08/12/2018 TAGS: PGOV PREL\n\n1. (C) Text.\n",
+     "GEORGIA: SITREP 8: RUSSIANS PULL BACK, BUT BOMBING CONTINUES UNTIL MEDV...", "Text.", []),
+    ("05ISTANBUL329", "SUBJECT: MUNICIPALITY TO FUND...\n14:25 UNCLAS SECTION 01 OF 03 ISTANBUL 000329 SIPDIS\n\n"
+     "1. Summary and comment: In recent\n", "MUNICIPALITY TO FUND...", "Summary and comment: In recent", []),
+    ("08RIODEJANEIRO165", "SUBJECT: AMBASSADOR SOBEL MEETS WITH KEY ENERGY ENTITIES IN RIO Ref(s): A) 08 RIO DE "
+     "JAN 138 Sensitive But Unclassified - Please handle accordingly. This message has been approved.\n",
+     "AMBASSADOR SOBEL MEETS WITH KEY ENERGY ENTITIES IN RIO", "This message has been approved.", ["SENSITIVE"]),
+    ("05THEHAGUE2599", "SUBJECT: THE DUTCH MUSLIM COMMUNITY: A PRIMER\n\nTHIS CABLE IS SENSITIVE BUT UNCLASSIFIED. "
+     "PLEASE HANDLE\nACCORDINGLY.\n\n1. (SBU) SUMMARY: The Muslim community\n",
+     "THE DUTCH MUSLIM COMMUNITY: A PRIMER", "SUMMARY: The Muslim community", ["SENSITIVE"]),
+    ("09HERMOSILLO71 (a rule inside the subject is no heading rule)",
+     "SUBJECT: FRAUD SUMMARY---HERMOSILLO (SEPTEMBER 2008-FEBRUARY 2009)\n\n1. Text.\n",
+     "FRAUD SUMMARY---HERMOSILLO (SEPTEMBER 2008-FEBRUARY 2009)", "Text.", []),
+    ("invented (the caveat words inside a subject)",
+     "SUBJECT: HANDLING SENSITIVE BUT UNCLASSIFIED INFORMATION\n\n1. Text.\n",
+     "HANDLING SENSITIVE BUT UNCLASSIFIED INFORMATION", "Text.", []),
+]
+
+
+@pytest.mark.parametrize(("cable", "preamble", "subject", "body", "handling"), SUBJECT_RUN_ONS,
+                         ids=[c[0] for c in SUBJECT_RUN_ONS])
+def test_subject_run_on(cable, preamble, subject, body, handling):
+    c = parse("UNCLAS SOMEWHERE 000001\n\nE.O. 12958: N/A\nTAGS: PREL\n" + preamble)
+    assert c.subject == subject
+    assert c.paragraphs[0].text.startswith(body)
+    assert c.handling == handling
+
+
+def test_reftel_and_ref_s_are_references():
+    # 00HARARE6677 `REFTEL: HARARE 6584`, 08RIODEJANEIRO165 `Ref(s): A) 08 RIO DE JAN 138`: no longer subject text.
+    c = parse("UNCLAS HARARE 006677\n\nSUBJECT: ASSISTANT SECRETARY MEETS WITH ZIMBABWE\nREFTEL: HARARE 6584\n\n"
+              "1. Text.\n")
+    assert c.subject == "ASSISTANT SECRETARY MEETS WITH ZIMBABWE"
+    assert [r.text for r in c.references] == ["HARARE 6584"]
+
+
 # --- references --------------------------------------------------------------------------------------------------
 
 REFS = [

@@ -96,13 +96,23 @@ def _is_ref_item(block: str) -> bool:
     return bool(_REF_ITEM.match(block)) or short and bool(re.search(r"\d", block) or rx.REF_NONCABLE.search(block))
 
 
-def _captions_only(block: str) -> bool:
-    """A block of caption lines only (`NOFORN` / `SIPDIS`, `SENSITIVE` / `SIPDIS`)."""
-    return all(rx.HANDLING_ONLY_LINE.fullmatch(line.strip()) for line in block.splitlines() if line.strip())
+def _block_captions(block: str) -> list[str] | None:
+    """The captions of a block of caption lines only (`NOFORN` / `SIPDIS`, `SENSITIVE` / `SIPDIS`) or of the SBU
+    caveat sentence standing alone (05THEHAGUE2599); None for any other block."""
+    if rx.CAVEAT.fullmatch(block):
+        return _caveat_captions(block)
+    if all(rx.HANDLING_ONLY_LINE.fullmatch(line.strip()) for line in block.splitlines() if line.strip()):
+        return _captions(block)
+    return None
 
 
 def _captions(text: str) -> list[str]:
     return [fold(h).upper() for h in rx.HANDLING.findall(text)]
+
+
+def _caveat_captions(caveat: str) -> list[str]:
+    """The SBU caveat sentence is the caption `SENSITIVE`, as on the caption line, and whatever else it names."""
+    return ["SENSITIVE", *(c for c in _captions(caveat) if not c.startswith("SENSITIVE"))]
 
 
 def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) -> Preamble:
@@ -119,8 +129,8 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
             if last_field is not None and last_field.key == "ref" and _is_ref_item(block):
                 last_field.value = work[last_field.start:b_end]  # REF items after a blank line (09QUITO233)
                 last_field.end = pre.body_start = b_end
-            elif _captions_only(block):
-                pre.handling += _captions(block)
+            elif (captions := _block_captions(block)) is not None:
+                pre.handling += captions
                 pre.body_start = b_end
                 if last_field is None:
                     after_captions = b_end
@@ -145,19 +155,37 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
         if last_field is not None and lead.strip() and not _is_pass_line(lead):
             break  # body text that happens to contain a keyword
         pre.handling += _captions(lead)
+        body_at = None
         for i, (k_start, v_start, name) in enumerate(keys):
             if name not in pre.fields:
                 v_end = keys[i + 1][0] if i + 1 < len(keys) else b_end
                 last_field = pre.fields[name] = Field(name, work[v_start:v_end], v_start, v_end, k_start)
+                body_at = _cut_run_on(last_field, pre)
         pre.body_start = b_end
-        ref = pre.fields.get("ref")
-        if ref is not None and ref is last_field and (cut := rx.REF_THEN_BODY.search(ref.value)):
-            ref.value, ref.end = ref.value[:cut.start()], ref.start + cut.start()
-            pre.body_start = ref.end
+        if body_at is not None:
+            pre.body_start = body_at
             break
     if last_field is None:
         pre.body_start = after_captions
     return pre
+
+
+_RUN_ON = {"subject": rx.SUBJECT_END, "ref": rx.REF_THEN_BODY}
+
+
+def _cut_run_on(f: Field, pre: Preamble) -> int | None:
+    """Cut a SUBJECT or REF value where it runs on into the body (reflowed pages lost the blank line after it);
+    where the body starts, or None. The SBU caveat is a caveat, not body; a second copy's classification line is
+    no body either: the rest of its block is passed over as the copy's preamble (08TBILISI1362)."""
+    pattern = _RUN_ON.get(f.key)
+    if pattern is None or not (cut := pattern.search(f.value)):
+        return None
+    f.value, f.end = f.value[:cut.start()], f.start + cut.start()
+    found = cut.groupdict()
+    if found.get("caveat"):
+        pre.handling += _caveat_captions(found["caveat"])
+        return f.start + cut.end()
+    return None if found.get("copy") else f.end
 
 
 _ADDRESS_LINE = re.compile(r"^(?:[A-Z][A-Z/&.,' -]*\b(?:FOR|PASS|TO)\b[^\n]*\n?){1,4}$")

@@ -119,7 +119,9 @@ EO_KEY = re.compile(r"[Ee](?<=\b[Ee])(?i:\.\s?O\.?|O)[ \t]*(\d{5})\b\s*:?")
 DECL_KEY = re.compile(r"\bDECL(?:ASSIFY)?(?:\s+ON)?\s*:\s*", I)
 TAGS_KEY = re.compile(r"[Tt](?<=\b[Tt])(?i:AGS?)\b\s*:?")
 SUBJECT_KEY = re.compile(r"[Ssſ](?<=\b[Ssſ])(?i:UBJ(?:ECT)?)\s*:")
-REF_KEY = re.compile(r"[Rr](?:(?<=^[Rr])|(?<=[\s.][Rr]))(?i:EF(?:S|ERENCES?)?\b\s*(?::|(?=\s*[A-Z(]\s*[.):])))", M)
+# Also `REFTEL:` (00HARARE6677, 06BRASILIA1667) and `Ref(s):` (08RIODEJANEIRO165), which ran on in the subject.
+REF_KEY = re.compile(
+    r"[Rr](?:(?<=^[Rr])|(?<=[\s.][Rr]))(?i:EF(?:(?:S|TELS?|ERENCES?)?\b|\(S\))\s*(?::|(?=\s*[A-Z(]\s*[.):])))", M)
 CLASSIFIED_BY_KEY = re.compile(
     r"[(Cc](?:(?<=\()\w+\)\s*\b(?i:CLASSIFIED)|(?<=\b[Cc])(?i:LASSIFIED))(?i:\s+BY)\b\s*:?")
 PREAMBLE_KEYS = (("eo", EO_KEY), ("tags", TAGS_KEY), ("subject", SUBJECT_KEY), ("ref", REF_KEY),
@@ -135,9 +137,31 @@ SUBJECT_MARKING = re.compile(r"^\(\s*([A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z ,]+)?)\s*\)\
 # Lower case too (09ROME97 `a) 08 STATE 134386 b) ROME 451`), and `A)Brasilia 1073` with no space (04BRASILIA1450).
 REF_LABEL = re.compile(
     r"(?:^|(?<=[\s;,]))(?:\(([A-Za-z])\)|([A-Za-z])(?:\.(?=\s)|\)(?=\s|[A-Z]))|([A-Za-z])\s*:(?=\s))", M)
+# The SBU caveat sentence that ends the preamble (a caveat: its caption goes to handling), also run onto the SUBJECT
+# or the REF line on reflowed pages (09CAIRO1215 `... IN EGYPT Sensitive but Unclassified. Please handle accordingly.
+# 1.(SBU)Summary:`, 06SAOPAULO360 `SENSTIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`, 09EFTOTRIPOLI704 `ENTIRE
+# TEXT SENSITIVE BUT UNCLASSIFIED/NOFORN; PLEASE PROTECT ACCORDINGLY.`, 07THEHAGUE501 `THIS MESSAGE IS ...`,
+# 03BRASILIA698 REF `02 SAO PAULO 1709 SENSITIVE BUT UNCLASSIFIED`); the caveat ends its sentence, which a subject
+# such as `... SENSITIVE BUT UNCLASSIFIED INFORMATION` does not.
+_CAVEAT_TAIL = (r"[ \t]*[-.,;:/]*[ \t]*"
+                r"(?:(?:PLEASE\s+)?(?:PROTECT|HANDLE|TREAT)\s+ACCORDINGLY|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION|NOFORN)")
+SBU_CAVEAT = (r"(?P<caveat>(?i:(?:ENTIRE\s+TEXT\s+|THIS\s+(?:MESSAGE|CABLE)\s+IS\s+)?SENS?I?TIVE\s+BUT\s+UNCLASSIFIED"
+              r"(?:(?:" + _CAVEAT_TAIL + r")+[ \t]*\.?|[ \t]*(?:[.,;:/-]|$))))")
+CAVEAT = re.compile(SBU_CAVEAT, M)
 # A portion marking that follows the REF items on their line opens the body (10BRASILIA140
-# `... 2009 BRASILIA 1460 (U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED ...`).
-REF_THEN_BODY = re.compile(r"\s\((?:U|SBU|U//FOUO|SBU//NF)\)\s+(?=[A-Z])")
+# `... 2009 BRASILIA 1460 (U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED ...`), or the caveat ends the REF.
+REF_THEN_BODY = re.compile(r"\s\((?:U|SBU|U//FOUO|SBU//NF)\)\s+(?=[A-Z])|\s" + SBU_CAVEAT, M)
+# Where a SUBJECT runs on into what follows it (reflowed pages lost the blank line after it): the caveat; a heading
+# rule, with the heading word before it (08BUENOSAIRES858 `... in Mendoza Summary` / `-------- 1.  Ambassador`,
+# 07MANAMA1089 `... REMAINS FIRM ------`; not `FRAUD SUMMARY---HERMOSILLO`, 09HERMOSILLO71); a press summary's index
+# (06TOKYO1363 `INDEX:` / `(1) Poll on ...`, 09TOKYO1441 `Index: Index:`); or, group `copy`, the classification
+# line of a second copy of the cable, whose preamble follows on the page (08TBILISI1362 `... UNTIL MEDV...` /
+# `C O N F I D E N T I A L SECTION 01 OF 02 TBILISI 001362 SIPDIS ...`, 05ISTANBUL329 `14:25 UNCLAS SECTION 01 OF 03`).
+SUBJECT_END = re.compile(
+    r"\s" + SBU_CAVEAT + r"|(?:\b(?i:summary)\s*)?(?:^[ \t]*[-=_]{3,}|(?<=[ \t])[-=_]{5,})"
+    r"|\b(?:INDEX|Index)[ \t]*:(?:[ \t]*(?:INDEX|Index)[ \t]*:)?[ \t]*$"
+    r"|(?P<copy>(?:^\d{1,2}:\d{2}[ \t]+)?(?<![A-Za-z])(?:" + "|".join(CLASSIFICATION_WORDS.values()) + r")"
+    r"[ \t]+(?:" + SECTION_OF + r"|[A-Z][A-Z .'-]*[ \t]+\d{6}\b))", M)
 REF_NONCABLE = re.compile(
     r"\b(E-?MAIL|EMAILS?|MEMCON|TELCON|MEMO(?:RANDUM)?|LETTER|FAX|TELECON|PHONE|DEMARCHE|CONVERSATION|"
     r"NOTE|REPORT|WEBSITE|HTTP|ARTICLE|IIR|TDX|CRS|SEPTEL|MEETING|PRESS|FBIS|OSC|CIA|DIA|INTSUM)\b", I)
