@@ -119,6 +119,15 @@ TAGS = [
     ("glued (brief)", "IZPREL PGOV", ["IZ", "PREL", "PGOV"]),
     ("typo (brief)", "POGOV PREL", ["PGOV", "PREL"]),
     ("person tag", "OVIP (RICE, CONDOLEEZZA) PREL", ["OVIP", "RICE, CONDOLEEZZA", "PREL"]),
+    ("09BEIJING2965 person tag", "OVIP (STEINBERG, JAMES B.), PREL", ["OVIP", "STEINBERG, JAMES B", "PREL"]),
+    # Person tags without the parentheses are written as the parenthesised form writes them.
+    ("06PARTO9 person tag", "OVIP RICE CONDOLEEZZA KISL PGOV", ["OVIP", "RICE, CONDOLEEZZA", "KISL", "PGOV"]),
+    ("09PARTO40301 person tag", "OVIP CLINTON HILLARY PREL SNAR MX",
+     ["OVIP", "CLINTON, HILLARY", "PREL", "SNAR", "MX"]),
+    ("05BRASILIA2675 person tag", "PREL PGOV BR OVIP ZOELLICK ROBERT US",
+     ["PREL", "PGOV", "BR", "OVIP", "ZOELLICK, ROBERT", "US"]),
+    ("person tag with commas", "OVIP, RICE, CONDOLEEZZA, PREL", ["OVIP", "RICE, CONDOLEEZZA", "PREL"]),
+    ("09TRIPOLI201 one word is no person", "OVIP WWARD PREL", ["OVIP", "WWARD", "PREL"]),
     ("repeated code", "PGOV PREL PGOV", ["PGOV", "PREL"]),
     ("K program", "KNNP KPAO MNUC", ["KNNP", "KPAO", "MNUC"]),
 ]
@@ -130,8 +139,8 @@ def test_tags(cable, value, expected):
 
 
 def test_tags_repairs_are_reported():
-    _, notes = repair_tags(split_tags("IZPREL POGOV"))
-    assert [n.code for n in notes] == ["tags-split", "tags-typo"]
+    _, notes = repair_tags(split_tags("IZPREL POGOV OVIP RICE CONDOLEEZZA"))
+    assert [n.code for n in notes] == ["tags-person", "tags-split", "tags-typo"]
 
 
 def test_wrapped_tags_line():

@@ -179,12 +179,41 @@ def _repair_code(code: str, token: str, notes: list[Diagnostic]) -> list[str] | 
     return None
 
 
+# A word of a person's name in a TAGS line: a surname or given name, or an initial; not a two-letter code (`US`).
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}|[A-Za-z]")
+
+
+def _person_tags(tokens: list[str], notes: list[Diagnostic]) -> list[str]:
+    """The words after OVIP that no list knows are one person, written without the parentheses (06PARTO9 `OVIP RICE
+    CONDOLEEZZA`, 09PARTO40301 `OVIP CLINTON HILLARY PREL`): the tag is written as the parenthesised form writes it
+    (09STATE30049 `OVIP (CLINTON, HILLARY)`), surname, comma, given names: `RICE, CONDOLEEZZA`."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        out.append(tokens[i])
+        end = i + 1
+        if tokens[i].upper() == "OVIP":
+            while end < len(tokens) and end - i <= 4 and _NAME_WORD.fullmatch(tokens[end]) \
+                    and not _known(tokens[end].upper()):
+                end += 1
+        if end - i >= 3:  # a surname and a given name at least
+            person = f"{tokens[i + 1]}, {' '.join(tokens[i + 2:end])}"
+            notes.append(Diagnostic(code="tags-person", severity="info", message=(
+                f"TAGS: {' '.join(tokens[i + 1:end])!r} after OVIP read as the person {person!r}")))
+            out.append(person)
+        else:
+            end = i + 1
+        i = end
+    return out
+
+
 def repair_tags(tokens: list[str]) -> tuple[list[str], list[Diagnostic]]:
     """Known codes kept; glued codes split and one-letter typos fixed with a diagnostic; unknown words in a row kept
-    together as one free-text tag as written (03ROME2045 `IRAQI FREEDOM`); person tags as written."""
+    together as one free-text tag as written (03ROME2045 `IRAQI FREEDOM`); person tags as `SURNAME, GIVEN NAMES`."""
     tags: list[str] = []
     notes: list[Diagnostic] = []
     phrase: list[str] = []
+    tokens = _person_tags(tokens, notes)
 
     def add(tag: str) -> None:
         if tag not in tags:
