@@ -294,6 +294,22 @@ REASONS = [
     ("03ANKARA4278", "Reason:1.5(b)(d).", ["1.5(b)", "1.5(d)"]),
     ("01STATE176819", "REASON: 1.5 (B AND D).", ["1.5(b)", "1.5(d)"]),
     ("05GUATEMALA659", "for reason 1.5 (d)", ["1.5(d)"]),
+    # The section's dot spaced or another mark (1 .4, 1/4, 1,4, 1:4, 14).
+    ("08MANAMA288", "for reasons 1 .4 (b) and (d).", ["1.4(b)", "1.4(d)"]),
+    ("04THEHAGUE1833", "for Reasons 1/4 (B) and (D).", ["1.4(b)", "1.4(d)"]),
+    ("06COLOMBO1040", "for reasons 1,4 (b) and (d).", ["1.4(b)", "1.4(d)"]),
+    ("09KABUL1892", "for Reasons 1:4 b,d", ["1.4(b)", "1.4(d)"]),
+    ("08BERLIN643", "for reasons 14 (b) and (d).", ["1.4(b)", "1.4(d)"]),
+    ("09STATE15113", "Reason: 1/4 (B), (D), (E), and (G)", ["1.4(b)", "1.4(d)", "1.4(e)", "1.4(g)"]),
+    # The section left out: 1.4, that of E.O. 12958 as amended (all such lines in the corpus are of 2006-2010).
+    ("08BUENOSAIRES129", "for reasons (B) and (D).", ["1.4(b)", "1.4(d)"]),
+    ("07BUENOSAIRES1888", "for reasons b, d.", ["1.4(b)", "1.4(d)"]),
+    ("10KABUL503", "Reasons ( b) and (d)", ["1.4(b)", "1.4(d)"]),
+    ("06BOGOTA5395", "FOR REASONS 1(B) AND (D)", ["1.4(b)", "1.4(d)"]),
+    ("08LIMA1107", "for reasons 1.b and d.", ["1.4(b)", "1.4(d)"]),
+    ("08TEGUCIGALPA89", "reasons (b, c & d)", ["1.4(b)", "1.4(c)", "1.4(d)"]),
+    ("invented: E.O. is no reason", "REASON: E.O. 12958", []),
+    ("09BRASILIA1038: no letters", "Reason: 1.4", []),
 ]
 
 

@@ -277,17 +277,27 @@ def read_subject(value: str) -> tuple[str | None, str | None]:
 # --- Classified By ----------------------------------------------------------------------------------------------------
 
 
-_REASONS = re.compile(
-    r"\b(1)\.\s?([456])\.?\s*((?:[\s(),/&-]*(?:and|or)?[\s(),/&-]*\(?\s?[A-Ha-h]\s?\)?(?![A-Za-z]))+)", re.I)
+# The letters after a section: `(b) and (d)`, `(B, D)`, `b/d`, `( b)`; not the `E` of a following `E.O.`.
+_REASON_LETTERS = r"((?:[\s(),/&-]*(?:and|or)?[\s(),/&-]*\(?\s?[A-Ha-h]\s?\)?(?![A-Za-z]|\.\s?O\b))+)"
+# The section's dot spaced, or another mark or none: `1 .4 (b)` (08MANAMA288), `1/4 (B)` (04THEHAGUE1833), `1,4`
+# (06COLOMBO1040), `1:4 b,d` (09KABUL1892), `14 (b)` (08BERLIN643).
+_REASONS = re.compile(r"\b(1)\s?[.,/:]?\s?([456])\.?\s*" + _REASON_LETTERS, re.I)
+# The section left out: `reasons (B) and (D)` (08BUENOSAIRES129), `reasons b, d.` (07BUENOSAIRES1888), `Reasons ( b)
+# and (d)` (10KABUL503), `REASONS 1(B) AND (D)` (06BOGOTA5395), `reasons 1.b and d` (08LIMA1107).
+_REASONS_NO_SECTION = re.compile(r"\breasons?\b[\s:]*(?:1\s?[.,]?\s?(?=[(A-Ha-h]))?" + _REASON_LETTERS, re.I)
+# A reason without its section is one of E.O. 12958 as amended (March 2003 on) or 13526, whose section is 1.4: the
+# corpus's lines that leave it out are all of 2006-2010.
+_SECTION_LEFT_OUT = "1.4"
 
 
 def read_reasons(text: str) -> list[str]:
     """Every spelling of the reasons -> `["1.4(b)", "1.4(d)"]` (`1.4 (B, D)`, `(b/d)`, `1.5 (d)`, `1.4b and d`,
-    `1.4. (b) & (d)` 07PARIS4357, `1. 4 (b)` 08BEIJING3039)."""
+    `1.4. (b) & (d)` 07PARIS4357, `1. 4 (b)` 08BEIJING3039, `reasons (b) and (d)` with no section: 1.4)."""
     reasons: list[str] = []
-    for m in _REASONS.finditer(text):
-        section = f"{m.group(1)}.{m.group(2)}"
-        for letter in rx.REASON_LETTERS.findall(m.group(3)):
+    found = [(f"{m.group(1)}.{m.group(2)}", m.group(3)) for m in _REASONS.finditer(text)] or \
+        [(_SECTION_LEFT_OUT, m.group(1)) for m in _REASONS_NO_SECTION.finditer(text)]
+    for section, letters in found:
+        for letter in rx.REASON_LETTERS.findall(letters):
             reason = f"{section}({letter.lower()})"
             if reason not in reasons:
                 reasons.append(reason)
