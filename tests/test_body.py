@@ -115,6 +115,46 @@ def test_lost_line_breaks_are_restored():
     assert c.summary == "It went well."
 
 
+GLUED_PARAGRAPHS = [
+    # (cable, body on reflowed lines, (number, marking, text start) of each paragraph)
+    ("03BRASILIA3459 bare number after a sentence", "1. (C) Access. 2. AGMIN is anxious. 3. Venturelli noted it.\n",
+     [(1, "C", "Access."), (2, None, "AGMIN is anxious."), (3, None, "Venturelli noted it.")]),
+    ("02BRASILIA4227 after a closing quote", '1. (C) One. 2. (C) "We are democratic." 3. (C) On Colombia.\n',
+     [(1, "C", "One."), (2, "C", '"We are democratic."'), (3, "C", "On Colombia.")]),
+    ("05BRASILIA2676 after a word", "1. (U) Participants: Chief of Staff Padilla 2. (U) The party cleared it.\n",
+     [(1, "U", "Participants: Chief of Staff Padilla"), (2, "U", "The party cleared it.")]),
+    ("08TRIPOLI467 after a heading's word", "1. (C) End summary. BOUFAYED RELEASED  2. (C) Human Rights Watch.\n",
+     [(1, "C", "End summary. BOUFAYED RELEASED"), (2, "C", "Human Rights Watch.")]),
+    ("not the next number", "1. (C) It fell in 2005. 9. Then it rose.\n", [(1, "C", "It fell in 2005. 9. Then it rose.")]),
+    ("09LAPAZ1784 a number repeated", "1. 1. Summary and comment: officials spoke.\n",
+     [(1, None, "1. Summary and comment: officials spoke.")]),
+    ("03THEHAGUE1865 marking before the number", "(C) 1. In a visit, he met them.\n\n(C) 2. He spoke.\n",
+     [(1, "C", "In a visit, he met them."), (2, "C", "He spoke.")]),
+    ("05PARIS4760 a doubled period", "1. (C) One.\n\n2. (C) Two.\n\n3.. (SBU) All elections.\n",
+     [(1, "C", "One."), (2, "C", "Two."), (3, None, ". (SBU) All elections.")]),
+    ("09ABUJA203 a list label", "1. (C) Procedures. B 1. (C) MEDICATIONS: none.\n",
+     [(1, "C", "Procedures. B 1. (C) MEDICATIONS: none.")]),
+    ("06BRASILIA2582 a list after a colon", "1. THE DELEGATION IS AS FOLLOWS: 1. A/S Claudia McMurray 2. Larry "
+     "Sperling.\n\n2. VISITORS ARE REMINDED.\n",
+     [(1, None, "THE DELEGATION IS AS FOLLOWS: 1. A/S Claudia McMurray 2. Larry Sperling."),
+      (2, None, "VISITORS ARE REMINDED.")]),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), GLUED_PARAGRAPHS, ids=[c[0] for c in GLUED_PARAGRAPHS])
+def test_paragraphs_glued_on_one_line_are_split_where_the_number_is_next(cable, text, expected):
+    c = body(text)
+    assert [(p.number, p.marking, p.text[:len(e[2])]) for p, e in zip(c.paragraphs, expected, strict=False)] == expected
+    assert len(c.paragraphs) == len(expected)
+
+
+def test_a_stray_number_before_the_same_number_is_no_paragraph():
+    # 10BRASILIA51 ends its Classified By line with `1. (C)`; the first paragraph follows with the same number.
+    c = body("CLASSIFIED BY: Thomas Shannon, Ambassador; REASON: 1.4(D) 1. (C) \n\n1. (C) During the call.\n")
+    assert [(p.number, p.text) for p in c.paragraphs] == [(1, "During the call.")]
+    assert c.classified_by.text == "Thomas Shannon, Ambassador; REASON: 1.4(D)"
+
+
 SUMMARIES = [
     ("08TRIPOLI220", "1.(C) Summary: It went well. End summary.\n\n2.(C) Then.\n", "It went well."),
     ("07BAGHDAD620", "Summary\n\n2. (C) It went well.\nEnd Summary.\n\n3. (C) Then.\n", "It went well."),

@@ -269,9 +269,9 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         prev_blank = False
 
     _take_signature(blocks, body)
-    for block in blocks:
+    for i, block in enumerate(blocks):
         text = fold(" ".join(block.pieces))
-        if not text and block.number is None and not block.heading:
+        if not text and not block.heading and (block.number is None or _numbered_again(blocks, i)):
             continue
         text = _repair_text(text, block, markdown, body)
         # A heading suffers what its text does (05SANJOSE2850 `COSTA RICA ) A LONG HISTORY OF DEMOCRACY`).
@@ -283,6 +283,12 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     _find_summary(by_span, body)
     _find_comments(by_span, body)
     return body
+
+
+def _numbered_again(blocks: list[Block], i: int) -> bool:
+    """The next paragraph has this empty one's number: a stray number before the real one (10BRASILIA51 ends its
+    Classified By line with `1. (C)`, and `1. (C) During ...` follows)."""
+    return i + 1 < len(blocks) and blocks[i + 1].number == blocks[i].number
 
 
 def _is_last_text(lines: list[Line], i: int) -> bool:

@@ -111,21 +111,43 @@ def _single_space(work: str, start: int) -> tuple[str, int]:
     return "".join(chars), 1
 
 
+def _ends_sentence(work: str, m: re.Match[str]) -> bool:
+    """The mark before a lost break ends a sentence, not a paragraph number (`1. (C)`, `3.. (SBU)` in 05PARIS4760):
+    `arguments." 14. (C)` (02BRASILIA4227) and `Paragraphs 4 and 10.  1. (C)` (09LONDON2479) do end one."""
+    mark = work[m.start()]
+    before = work[m.start() - 1] if m.start() else ""
+    if m.group("bare"):
+        # A bare number follows neither a number (09LAPAZ1784 `1. 1. Summary`), a marking (03THEHAGUE1865 `(C) 1.`),
+        # nor a colon, after which it numbers a list (06BRASILIA2582 `AS FOLLOWS: 1. A/S Claudia McMurray 2. ...`).
+        return (before.isalpha() or before in ".!?)]\"'") and mark != ":" and \
+            not (mark == ")" and _closes_marking(work, m.start()))
+    return before.isalpha() or before in ")]\"'" or (before in ".!?" and mark != ".") or \
+        (before.isdigit() and bool(m.group("number")))
+
+
+def _closes_marking(work: str, close: int) -> bool:
+    opening = work.rfind("(", max(0, close - 48), close)
+    return opening >= 0 and rx.MARKING.fullmatch(work, opening + 1, close) is not None
+
+
 def _restore_breaks(work: str) -> tuple[str, int]:
-    """Where a rendering lost the line breaks, a paragraph start (`1. (C)`, `(U)`) follows a sentence on the same
-    line (08TRIPOLI666 `REASON: 1.4 (b), (d) 1. (C) Summary:`, 08MANAMA126 `... (d). (C) Poloff`); the space before
-    it becomes a line break, which keeps every offset."""
+    """Where a rendering lost the line breaks, a paragraph start (`1. (C)`, `(U)`, `6.`) follows a sentence on the
+    same line (08TRIPOLI666 `REASON: 1.4 (b), (d) 1. (C) Summary:`, 08MANAMA126 `... (d). (C) Poloff`), or a number
+    and marking follow a word (05BRASILIA2676); the space before it becomes a line break, which keeps every offset.
+    A line so made is a paragraph only where the body finds its number next in the sequence."""
     chars = None
     count = 0
     for m in rx.LOST_BREAK.finditer(work):
-        before = work[m.start() - 1] if m.start() else ""
-        ends_sentence = before.isalpha() or before in ")]\"'" or (before.isdigit() and m.group("number"))
-        if not ends_sentence:
-            continue  # `1. (C)`: the mark ends a paragraph number, not a sentence (`Paragraphs 4 and 10.  1. (C)`
-            # does end one: 09LONDON2479)
-        chars = chars or list(work)
-        chars[m.start() + 1] = "\n"
-        count += 1
+        if _ends_sentence(work, m):
+            chars = chars or list(work)
+            chars[m.start() + 1] = "\n"
+            count += 1
+    for m in rx.MARKING_OPENS.finditer(work):
+        glued = rx.NUMBER_AFTER_WORD.search(work, max(0, m.start() - 12), m.start())
+        if glued:
+            chars = chars or list(work)
+            chars[glued.start(1)] = "\n"
+            count += 1
     # A paragraph number after a run of blanks (a blanked page break on a reflowed line): a str.find loop, since a
     # pattern that starts with a run of blanks is slow on the long runs blanking leaves.
     run = work.find(" " * 8)

@@ -179,9 +179,18 @@ PARAGRAPH_START = re.compile(
     r"(?P<number>\d{1,4})[ \t]*(?:\.(?![\d])|,(?=[ \t]*\())[ \t]*"  # 08ISLAMABAD405 `1, (C) Summary.`
     r"(?:(?P<open>\()?[ \t]?(?P<marking>(?i:" + MARKING_BODY + r"))[ \t]?\)(?=[\s.:]|$))?[ \t]*", M)
 # A paragraph start glued after a sentence on the same line (lost line breaks): the sentence's last mark and the
-# space after it (the caller checks the character before the mark, which keeps the pattern fast).
+# space after it (the caller checks the character before the mark, which keeps the pattern fast). Also a number
+# with no marking (03BRASILIA3459 `... of particular interest. 6. Venturelli noted`): the body takes such a line for
+# a paragraph only where its number is the next one.
 LOST_BREAK = re.compile(
-    r"[.!?:\"')\]] (?=[ \t]*(?P<number>\d{1,2}\.[ \t]{0,3})?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
+    r"[.!?:\"')\]] (?=[ \t]*(?:(?P<number>\d{1,2}\.[ \t]{0,3})?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(]"
+    r"|(?P<bare>\d{1,2}\.[ \t]{1,3}[A-Z\"(])))")
+# A number and marking glued after a word (05BRASILIA2676 `... Chief of Staff Padilla 14. (U) The Deputy`, 08TRIPOLI467
+# `... BOUFAYED RELEASED  2. (C) Human`): found from the marking's literal `(`, then the number and the word looked
+# for in the few characters before it. A one-letter word is a list label (09ABUJA203 `B 1. (C) MEDICATIONS`).
+MARKING_OPENS = re.compile(r"\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(]")
+NUMBER_AFTER_WORD = re.compile(r"[A-Za-z]{2}([ \t]{1,3})\d{1,2}\.[ \t]{0,3}$")
+MARKING = re.compile(MARKING_BODY, I)
 # A paragraph number after a blanked page break on a reflowed line (10LONDON92: `REF: 09 State 124006  LONDON
 # 00000092  001.3 OF 012   1.  In response to reftel`): the blanks before it become a line break.
 NUMBER_AFTER_BLANKS = re.compile(r"\d{1,2}\.[ \t]{0,3}[A-Z(]")  # 09TRIPOLI773 `001.2 OF 003 1.The following`
