@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import json
 import re
+import shutil
 import sqlite3
 
 import msgspec
@@ -60,6 +61,66 @@ def test_a_changed_cable_replaces_the_stored_one_and_keeps_the_earlier_version(d
     assert db.execute("SELECT version FROM cables WHERE reference_id = '10STATE8341'").fetchone()[0] == 2
     old = db.execute("SELECT text FROM versions WHERE reference_id = '10STATE8341' AND version = 1").fetchone()[0]
     assert "REVISED AGAIN" not in old and "REVISED AGAIN" in st.get(db, "10STATE8341").text
+
+
+def test_a_changed_cable_is_found_by_its_new_text_only_and_counted_once(db, tmp_path):
+    before = st.summary(db, None, st.Filters(), top=500)
+    changed = tmp_path / "10STATE8341.txt"
+    changed.write_text(re.sub("(?i)revised", "kumquat", (DATA / "cables" / "10STATE8341.txt").read_text()))
+    assert st.ingest(db, [str(changed)], jobs=1).updated == 1
+    assert st.search(db, "revised", st.Filters()) == [] and st.count(db, "revised", st.Filters()) == 0
+    assert [h.reference_id for h in st.search(db, "kumquat", st.Filters())] == ["10STATE8341"]
+    assert st.summary(db, "kumquat", st.Filters()).total == 1
+    assert st.summary(db, None, st.Filters(), top=500) == before
+
+
+def test_whole_corpus_counts_are_kept_and_not_trusted_while_an_ingest_writes(tmp_path):
+    db = st.connect(str(tmp_path / "cables.db"))
+    st.ingest(db, SOURCES, jobs=1)
+    live = st.summary(db, "the OR a OR of", st.Filters(), top=500)  # every cable, counted from its facet rows
+    kept = st.summary(db, None, st.Filters(), top=500)
+    assert kept == live and kept.total == db.execute("SELECT count(*) FROM cables").fetchone()[0]
+    with db:
+        db.execute("UPDATE facet_values SET cables = cables + 1000")
+    assert st.summary(db, None, st.Filters()).total == kept.total + 1000, "the kept counts are read, not counted"
+    with db:
+        db.execute("UPDATE facet_values SET cables = NULL WHERE facet = 'total'")  # as an ingest leaves it when killed
+    assert st.summary(db, None, st.Filters(), top=500) == kept
+    st.ingest(db, [str(DATA / "cables" / "10ANKARA243.txt")], jobs=1)
+    assert st.summary(db, None, st.Filters(), top=500) == kept
+
+
+def _as_made_before_schema_1(path, records):
+    """An SQLite corpus as cablekit wrote it before schema 1: the index with its own copy of each cable's text
+    (and its id), no facet rows."""
+    plain = sqlite3.connect(path)
+    plain.executescript("DROP TABLE cables_fts; DROP TABLE cable_facets; DROP TABLE facet_values; "
+                        "CREATE VIRTUAL TABLE cables_fts USING fts5(reference_id UNINDEXED, subject, summary, body, "
+                        "tokenize = 'porter unicode61 remove_diacritics 2'); PRAGMA user_version = 0;")
+    by_id = {c.reference_id: c for c in records}
+    with plain:
+        plain.executemany("INSERT INTO cables_fts (rowid, reference_id, subject, summary, body) VALUES (?, ?, ?, ?, ?)",
+                          [(rowid, rid, *st._indexed(by_id[rid]))
+                           for rowid, rid in plain.execute("SELECT rowid, reference_id FROM cables")])
+    plain.close()
+
+
+def test_a_corpus_made_before_is_upgraded_by_the_cli_and_refused_by_the_web_app(tmp_path, records):
+    new, old = str(tmp_path / "new.db"), str(tmp_path / "old.db")
+    st.ingest(st.connect(new), SOURCES, jobs=1)
+    shutil.copy(new, old)
+    _as_made_before_schema_1(old, records)
+    assert st.outdated(old) and not st.outdated(new)
+    with pytest.raises(st.StoreError, match=f"^{re.escape(old)} was made by an earlier cablekit"):
+        st.connect_reader(old)
+    result = CliRunner().invoke(main, ["search", "police", "--db", old, "--facets", "--format", "json"])
+    assert result.exit_code == 0 and f"upgrading {old}" in result.stderr
+    assert not st.outdated(old)
+    expected = CliRunner().invoke(main, ["search", "police", "--db", new, "--facets", "--format", "json"])
+    assert json.loads(result.stdout) == json.loads(expected.stdout)
+    upgraded, fresh = st.connect_reader(old), st.connect_reader(new)
+    for query in (None, "border OR police"):
+        assert st.summary(upgraded, query, st.Filters()) == st.summary(fresh, query, st.Filters())
 
 
 def test_failures_land_in_the_errors_table(db, tmp_path):
@@ -119,6 +180,7 @@ QUOTES = [  # (query, text, quote): words of 10ANKARA243 and 09BAGHDAD3187
     ("councils NOT police", "the police and the council", None),
     ('"border gate" OR customs', "Customs officers at the border gate", "[Customs] officers at the [border] [gate]"),
     ("corrupt*", "corruption, corrupted", "[corruption], [corrupted]"),
+    ("pwned", "one aide pasted window.__pwned=1", "one aide pasted window.__[pwned]=1"),  # 10BAGHDAD999
 ]
 
 

@@ -348,6 +348,8 @@ def _addressee(a: Addressee) -> str:
 def _connect(db: str, must_exist: bool = False) -> st.sqlite3.Connection:
     if must_exist and not st.is_postgres(db) and not os.path.exists(db):
         raise click.ClickException(f"no corpus at {db}: run `cablekit ingest PATH --db {db}` first")
+    if st.outdated(db):
+        click.echo(f"upgrading {db}, made by an earlier cablekit (once; minutes for a large corpus) ...", err=True)
     try:
         return st.connect(db)
     except st.StoreError as exc:
@@ -368,6 +370,8 @@ def serve_command(db: str, host: str, port: int) -> None:
         from .web import create_app
     except ImportError as exc:
         raise click.ClickException("serving needs the web extra: pip install 'cablekit[web]'") from exc
+    if st.outdated(db):
+        _connect(db).close()  # the app only reads
     if not st.is_postgres(db) and not os.path.exists(db):
         raise click.ClickException(f"no corpus at {db}: run `cablekit ingest PATH --db {db}` first")
     try:

@@ -81,10 +81,24 @@ CREATE TABLE IF NOT EXISTS errors (path TEXT PRIMARY KEY, reason TEXT, at TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size {big}, mtime_ns {big}, cables INTEGER, at TEXT);
 {fts}
 """
+# SQLite's full-text index keeps no copy of the text (contentless: the text is in `cables` and `paragraphs`
+# already; snippets are quoted from `paragraphs`). The values each cable is counted under by the facets and the
+# timeline are numbered rows of a narrow table keyed like the index, so counting the matches of a search reads
+# neither the wide `cables` rows nor JSON, and groups by a number (a third of the time of grouping by text);
+# `facet_values.cables` counts the whole corpus, rewritten after each ingest (the `total` row, the number of
+# cables, is NULL while an ingest writes: searches then count live, never from out-of-date figures).
 SCHEMA = SCHEMA_TEMPLATE.format(blob="BLOB", big="INTEGER", cable_extra="", fts="""
 CREATE VIRTUAL TABLE IF NOT EXISTS cables_fts USING fts5(
-    reference_id UNINDEXED, subject, summary, body, tokenize = 'porter unicode61 remove_diacritics 2'
-);""")
+    subject, summary, body, content = '', tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS facet_values (
+    id INTEGER PRIMARY KEY, facet TEXT, value TEXT, cables INTEGER, UNIQUE (facet, value)
+);
+CREATE TABLE IF NOT EXISTS cable_facets (
+    cable INTEGER, value INTEGER REFERENCES facet_values (id), PRIMARY KEY (cable, value)
+) WITHOUT ROWID;""")
+SCHEMA_VERSION = 1
+"""`PRAGMA user_version` of an SQLite corpus of this schema; files made before it (0) are upgraded by `connect`."""
 CABLE_COLUMNS = (
     "reference_id", "date", "year", "dtg", "classification", "origin", "station", "precedence", "subject",
     "subject_marking", "summary", "tags", "handling", "signers", "comments", "classified_by", "eo",
@@ -113,7 +127,8 @@ def is_postgres(url: str) -> bool:
 
 def connect(url: str) -> Connection:
     """Open (and create) a corpus: an SQLite file (WAL mode, so readers are not blocked by an ingest), or a
-    PostgreSQL database for `postgresql://...` URLs (the `postgres` extra)."""
+    PostgreSQL database for `postgresql://...` URLs (the `postgres` extra). An SQLite file made by an earlier
+    cablekit is upgraded (`outdated`): its search index rebuilt without its copy of the text, its facets filled."""
     if is_postgres(url):
         from .pg import PgConnection  # psycopg is imported only for a PostgreSQL corpus
 
@@ -122,24 +137,74 @@ def connect(url: str) -> Connection:
         db = sqlite3.connect(url)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-        db.executescript(SCHEMA)
+        if _version(db) is None:
+            db.executescript(f"BEGIN; {SCHEMA}; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        elif _version(db) < SCHEMA_VERSION:
+            _upgrade(db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{url}: cannot open as a cablekit database ({exc})") from exc
     return db
 
 
+def _reading_pragmas(db: sqlite3.Connection) -> None:
+    # A search reads the index and the facet rows of thousands of cables; SQLite's default page cache (2 MB) would
+    # read them from the file again at every search.
+    db.execute("PRAGMA cache_size = -262144")
+    db.execute("PRAGMA mmap_size = 2147418112")
+
+
+def _version(db: sqlite3.Connection) -> int | None:
+    """The schema version of an SQLite corpus; None for a new (empty) file."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'cables'").fetchone():
+        return None
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def outdated(url: str) -> bool:
+    """Whether an SQLite corpus was made by an earlier cablekit: `connect` upgrades it (minutes for 100,000s of
+    cables: the search index is rebuilt), the web app's read-only connection refuses it."""
+    if is_postgres(url) or not os.path.isfile(url):
+        return False
+    db = sqlite3.connect(f"file:{url}?mode=ro", uri=True)
+    try:
+        version = _version(db)
+    except sqlite3.DatabaseError:
+        return False  # not a corpus: `connect` says so
+    finally:
+        db.close()
+    return version is not None and version < SCHEMA_VERSION
+
+
+def _upgrade(db: sqlite3.Connection) -> None:
+    """From version 0 (an index holding its own copy of each cable's text, facets counted from `cables`): the
+    index rebuilt from that copy, contentless, and the facet rows filled; one transaction."""
+    try:
+        db.executescript(f"BEGIN; ALTER TABLE cables_fts RENAME TO cables_fts_old; {SCHEMA}; "
+                         "INSERT INTO cables_fts (rowid, subject, summary, body) "
+                         "SELECT rowid, subject, summary, body FROM cables_fts_old; DROP TABLE cables_fts_old; "
+                         f"{'; '.join(_facet_statements('1 = 1'))}; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+    except sqlite3.DatabaseError:
+        db.rollback()
+        raise
+    _count_facets(db)
+
+
 def connect_reader(url: str) -> Connection:
     """Open an existing corpus to read only (the web app): an SQLite file opened read-only, or a PostgreSQL
-    database in read-only transactions; a missing or foreign one is a `StoreError`."""
+    database in read-only transactions; a missing, foreign or outdated one is a `StoreError`."""
     if is_postgres(url):
         from .pg import PgConnection
 
         return PgConnection(url, read_only=True)
     if not os.path.isfile(url):
         raise StoreError(f"no corpus at {url}: run `cablekit ingest PATH --db {url}` first")
+    if outdated(url):
+        raise StoreError(f"{url} was made by an earlier cablekit: `cablekit serve --db {url}` (or any cablekit "
+                         "command on it) upgrades it once")
     try:
         db = sqlite3.connect(f"file:{url}?mode=ro", uri=True, check_same_thread=False)
         db.execute("SELECT reference_id FROM cables LIMIT 1")
+        _reading_pragmas(db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{url}: cannot open as a cablekit database ({exc})") from exc
     return db
@@ -359,6 +424,7 @@ def _write_groups(db: Any, groups: Iterable[list[Cable | SourceFailure | FileDon
         if progress:
             progress(report)
     if not _pg(db):
+        _count_facets(db)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file on disk holds everything when this returns
 
 
@@ -367,6 +433,8 @@ def _write_batch(db: Any, batch: list[Cable | SourceFailure | FileDone], report:
     and new rows written a table at a time (COPY on PostgreSQL), not a statement per cable."""
     cables = [item for item in batch if isinstance(item, Cable)]
     with db:
+        if not _pg(db):
+            db.execute("UPDATE facet_values SET cables = NULL WHERE facet = 'total'")  # counts out of date from now
         for cables_once in _rounds(cables):
             _write_cables(db, cables_once, report)
         db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -452,8 +520,12 @@ def _replace(db: Any, ids: set[str]) -> None:
     for table in CHILD_TABLES:
         db.execute(f"DELETE FROM {table} WHERE reference_id IN ({marks})", wanted)
     if not _pg(db):
-        db.execute(f"DELETE FROM cables_fts WHERE rowid IN (SELECT rowid FROM cables WHERE reference_id IN ({marks}))",
-                   wanted)
+        # A contentless index forgets a text only when given the very values it indexed: the stored record's.
+        stored = db.execute(f"SELECT rowid, record FROM cables WHERE reference_id IN ({marks})", wanted).fetchall()
+        db.executemany("INSERT INTO cables_fts (cables_fts, rowid, subject, summary, body) "
+                       "VALUES ('delete', ?, ?, ?, ?)",
+                       [(rowid, *_indexed(_record(record, ""))) for rowid, record in stored])
+        db.executemany("DELETE FROM cable_facets WHERE cable = ?", [(rowid,) for rowid, _ in stored])
     db.execute(f"DELETE FROM cables WHERE reference_id IN ({marks})", wanted)
 
 
@@ -462,7 +534,12 @@ def _json(value: Any) -> str:
 
 
 def _body(cable: Cable) -> str:
-    return "\n".join(filter(None, (f"{p.heading}\n{p.text}" if p.heading else p.text for p in cable.paragraphs)))
+    return _joined((p.heading, p.text) for p in cable.paragraphs)
+
+
+def _joined(paragraphs: Iterable[tuple[str | None, str]]) -> str:
+    """The text of paragraphs (heading, text) as the search index holds it, each heading on a line of its own."""
+    return "\n".join(filter(None, (f"{heading}\n{text}" if heading else text for heading, text in paragraphs)))
 
 
 def _cable_row(cable: Cable, digest: str, version: int) -> tuple[Any, ...]:
@@ -515,9 +592,47 @@ def _insert_all(db: Any, pending: list[tuple[Cable, str, int]]) -> None:
         chunk = ids[start:start + 500]
         rowids.update((rid, rowid) for rowid, rid in db.execute(
             f"SELECT rowid, reference_id FROM cables WHERE reference_id IN ({_in(chunk)})", chunk))
-    db.executemany("INSERT INTO cables_fts (rowid, reference_id, subject, summary, body) VALUES (?, ?, ?, ?, ?)",
-                   [(rowids[c.reference_id], c.reference_id, c.subject or "", c.summary or "", _body(c))
-                    for c, _, _ in pending])
+    db.executemany("INSERT INTO cables_fts (rowid, subject, summary, body) VALUES (?, ?, ?, ?)",
+                   [(rowids[c.reference_id], *_indexed(c)) for c, _, _ in pending])
+    _fill_facets(db, "c.rowid IN (SELECT value FROM json_each(?))", json.dumps(list(rowids.values())))
+
+
+def _indexed(cable: Cable) -> tuple[str, str, str]:
+    """What the search index holds of a cable: subject, summary, the paragraphs' headings and text."""
+    return cable.subject or "", cable.summary or "", _body(cable)
+
+
+def _fill_facets(db: sqlite3.Connection, where: str, param: Any) -> None:
+    for statement in _facet_statements(where):
+        db.execute(statement, [param] * statement.count("?"))  # `where` once for each facet
+
+
+def _facet_statements(where: str) -> list[str]:
+    """Statements writing the values each cable `where` selects (in `cables c`, with at most one parameter) is
+    counted under: its month (the year and the timeline count from it), origin code (`_ORIGIN_CODE`, for ids of
+    the usual form), classification, TAGS and handling captions; new values numbered in `facet_values`."""
+    parts = [
+        "SELECT c.rowid AS cable, 'month' AS facet, substr(c.date, 1, 7) AS value FROM cables c "
+        "WHERE c.date IS NOT NULL",
+        f"SELECT c.rowid, 'origin', {_ORIGIN_CODE} FROM cables c WHERE {_CANONICAL}",
+        "SELECT c.rowid, 'classification', c.classification FROM cables c WHERE c.classification IS NOT NULL",
+        "SELECT c.rowid, 'tag', t.tag FROM cables c JOIN tags t ON t.reference_id = c.reference_id WHERE 1 = 1",
+        "SELECT c.rowid, 'handling', h.value FROM cables c, json_each(c.handling) h WHERE 1 = 1",
+    ]
+    rows = " UNION ALL ".join(f"{part} AND {where}" for part in parts)
+    return [f"INSERT OR IGNORE INTO facet_values (facet, value) SELECT DISTINCT facet, value FROM ({rows})",
+            f"INSERT OR IGNORE INTO cable_facets SELECT r.cable, v.id FROM ({rows}) r "
+            "JOIN facet_values v ON v.facet = r.facet AND v.value = r.value"]
+
+
+def _count_facets(db: sqlite3.Connection) -> None:
+    """`facet_values.cables`: the whole corpus counted by each value, and the number of cables (`total`)."""
+    with db:
+        db.execute("UPDATE facet_values SET cables = 0")
+        db.execute("UPDATE facet_values SET cables = n.cables FROM (SELECT value, count(*) AS cables "
+                   "FROM cable_facets GROUP BY value) n WHERE n.value = facet_values.id")
+        db.execute("INSERT INTO facet_values (facet, value, cables) VALUES ('total', '', (SELECT count(*) FROM "
+                   "cables)) ON CONFLICT (facet, value) DO UPDATE SET cables = excluded.cables")
 
 
 def _source_row(cable: Cable) -> tuple[Any, ...]:
@@ -609,7 +724,7 @@ def normalize_query(query: str | None) -> str | None:
     return re.sub(r"\bAND\s+NOT\b", "NOT", query)
 
 
-_RANK = "bm25(cables_fts, 0.0, 8.0, 4.0, 1.0)"  # subject counts most, then summary, then the text
+_RANK = "bm25(cables_fts, 8.0, 4.0, 1.0)"  # subject counts most, then summary, then the text
 _QUERY_TOKEN = re.compile(r'"[^"]*"?|[^\s()"]+')  # a phrase, or a run of anything but space, brackets and quotes
 
 
@@ -628,7 +743,8 @@ def words_found(query: str | None) -> re.Pattern[str] | None:
         negated = False
     if not words:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # A word starts after anything but a letter or digit: the index splits `window.__pwned` at the underscores too.
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
                       + r")\w*", re.IGNORECASE)
 
 
@@ -649,8 +765,7 @@ def quote(text: str, found: re.Pattern[str], marks: tuple[str, str], reach: int 
 
 def _selection(db: Any, columns: str, query: str | None, filters: Filters) -> tuple[str, list[Any], bool]:
     """`SELECT columns` over the cables the query and filters select (`c` is the cables row), its parameters,
-    and whether the full-text index takes part (then it can rank and quote: `cables_fts` in SQLite, `q` in
-    PostgreSQL)."""
+    and whether the full-text index takes part (then it can rank: `cables_fts` in SQLite, `q` in PostgreSQL)."""
     postgres = _pg(db)
     clauses, params = filters.where(postgres)
     query = normalize_query(query)
@@ -659,6 +774,9 @@ def _selection(db: Any, columns: str, query: str | None, filters: Filters) -> tu
 
         sql = f"SELECT {columns} FROM cables c, to_tsquery('english', ?) q WHERE c.search @@ q"
         params = [tsquery(query), *params]
+    elif query and not clauses and "c." not in columns:  # the index alone: the wide cables rows are not read
+        sql = f"SELECT {columns} FROM cables_fts WHERE cables_fts MATCH ?"
+        params = [query]
     elif query:
         sql = (f"SELECT {columns} FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid "
                "WHERE cables_fts MATCH ?")
@@ -666,6 +784,14 @@ def _selection(db: Any, columns: str, query: str | None, filters: Filters) -> tu
     else:
         sql = f"SELECT {columns} FROM cables c WHERE 1 = 1"
     return sql + "".join(f" AND {clause}" for clause in clauses), params, bool(query)
+
+
+def _key(db: Any, query: str | None) -> str:
+    """What `_selection` names a selected cable by: its reference id in PostgreSQL; in SQLite the rowid, which the
+    search index and `cable_facets` share (read from the index when there is a query)."""
+    if _pg(db):
+        return "c.reference_id"
+    return "cables_fts.rowid" if normalize_query(query) else "rowid"
 
 
 def _run(db: Any, sql: str, params: list[Any], query: str | None) -> Any:
@@ -676,38 +802,49 @@ def _run(db: Any, sql: str, params: list[Any], query: str | None) -> Any:
         raise StoreError(f"cannot read the query {query!r}: {' '.join(str(exc).split())}") from exc
 
 
+_HIT_COLUMNS = "c.reference_id, c.date, c.classification, c.origin, c.subject"
+
+
 def search(db: Connection, query: str | None, filters: Filters, limit: int = 20, offset: int = 0,
            marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
     """Ranked hits for an FTS5 query (words, "phrases", AND/OR/NOT, prefix*) within the filters; the words found
     stand between `marks` in the snippet (the web app uses characters no cable holds, to mark them safely)."""
-    columns = "c.reference_id, c.date, c.classification, c.origin, c.subject"
-    sql, params, ranked = _selection(db, columns, query, filters)
-    start, stop = marks
-    if ranked and _pg(db):
-        # Rank first, then quote only the page of hits, here rather than with ts_headline, which re-parses each
-        # cable's whole text (two thirds of a search's time on a common word).
-        inner = sql.replace(f"SELECT {columns}", "SELECT c.reference_id, ts_rank(c.search, q) AS rank", 1)
-        sql = (f"SELECT {columns}, c.body, page.rank FROM ({inner} ORDER BY rank DESC LIMIT ? OFFSET ?) page "
-               "JOIN cables c USING (reference_id) ORDER BY page.rank DESC")
-        found = words_found(query)
-        return [Hit(*row[:5], quote(row[5] or "", found, marks) if found else None, row[6])
-                for row in _run(db, sql, [*params, limit, offset], query).fetchall()]
-    if ranked:
-        # Rank first, then quote only the page of hits: SQLite would make a snippet of every match before sorting.
-        page = sql.replace(f"SELECT {columns}", "SELECT cables_fts.rowid", 1) + f" ORDER BY {_RANK} LIMIT ? OFFSET ?"
-        sql = (f"SELECT {columns}, snippet(cables_fts, 3, ?, ?, ' ... ', 14), {_RANK} "
-               "FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid "
-               f"WHERE cables_fts MATCH ? AND cables_fts.rowid IN ({page}) ORDER BY {_RANK}")
-        params = [start, stop, params[0], *params, limit, offset]
-    else:
-        sql = sql.replace(f"SELECT {columns}", f"SELECT {columns}, NULL, NULL", 1) + " ORDER BY c.date LIMIT ? OFFSET ?"
-        params = [*params, limit, offset]
-    return [Hit(*row) for row in _run(db, sql, params, query).fetchall()]
+    sql, params, ranked = _selection(db, _HIT_COLUMNS, query, filters)
+    if not ranked:
+        sql += " ORDER BY c.date LIMIT ? OFFSET ?"
+        return [Hit(*row, None, None) for row in _run(db, sql, [*params, limit, offset], query).fetchall()]
+    # Rank first, reading no more than the index and the filtered columns, then read and quote the page of hits.
+    key = _key(db, query)
+    score = "ts_rank(c.search, q)" if _pg(db) else _RANK
+    order = "DESC" if _pg(db) else ""  # bm25 is better when lower, ts_rank when higher
+    sql, params, _ = _selection(db, f"{key} AS cable, {score} AS score", query, filters)
+    page = _run(db, f"{sql} ORDER BY score {order}, cable LIMIT ? OFFSET ?", [*params, limit, offset],
+                query).fetchall()
+    if not page:
+        return []
+    cables = [cable for cable, _ in page]
+    rows = {row[0]: row[1:] for row in db.execute(
+        f"SELECT {key.replace('cables_fts.', 'c.')}, {_HIT_COLUMNS} FROM cables c "
+        f"WHERE {key.replace('cables_fts.', 'c.')} IN ({_in(cables)})", cables)}
+    bodies = _bodies(db, [rows[cable][0] for cable in cables])
+    found = words_found(query)
+    return [Hit(*rows[cable], quote(bodies[rows[cable][0]], found, marks) if found else None, score)
+            for cable, score in page]
 
 
-_ORIGIN_CODE = "rtrim(substr(reference_id, 3), '0123456789')"  # 07BAGHDAD620 -> BAGHDAD
+def _bodies(db: Any, ids: list[str]) -> dict[str, str]:
+    """The indexed text (`_joined`) of these cables, from their paragraphs."""
+    paragraphs: dict[str, list[tuple[str | None, str]]] = {rid: [] for rid in ids}
+    for rid, heading, text in db.execute(
+            f"SELECT reference_id, heading, text FROM paragraphs WHERE reference_id IN ({_in(ids)}) "
+            "ORDER BY reference_id, position", ids):
+        paragraphs[rid].append((heading, text))
+    return {rid: _joined(found) for rid, found in paragraphs.items()}
+
+
+_ORIGIN_CODE = "rtrim(substr(c.reference_id, 3), '0123456789')"  # 07BAGHDAD620 -> BAGHDAD
 FACETS = ("tag", "origin", "classification", "year", "handling")
-_CANONICAL = f"substr(reference_id, 1, 2) BETWEEN '00' AND '99' AND {_ORIGIN_CODE} <> ''"  # not `UNKNOWN_...`
+_CANONICAL = f"substr(c.reference_id, 1, 2) BETWEEN '00' AND '99' AND {_ORIGIN_CODE} <> ''"  # not `UNKNOWN_...`
 
 
 @dataclass
@@ -720,34 +857,50 @@ class Summary:
 
 
 def summary(db: Connection, query: str | None, filters: Filters, top: int = 10) -> Summary:
-    """The count, the facets and the timeline (`YYYY-MM`, in order) of the matching cables, in one statement
-    that finds them once.
+    """The count, the facets and the timeline (`YYYY-MM`, in order) of the matching cables, exact, in one statement
+    that finds them once (SQLite: from `cable_facets`; the whole corpus from `facet_values.cables`).
 
     Facets: tag (the code; `resolve.tag_name` names it), origin (the post's code, as in reference ids;
     `resolve.post` names it), classification, year and handling caption, most frequent first (years in order),
     `top` of each. A cable with no value for a facet (no classification read, no date) is not counted in it.
     """
-    base, params, _ = _selection(db, "c.reference_id, c.date, c.year, c.classification, c.handling", query, filters)
-    handling = "jsonb_array_elements_text(m.handling::jsonb) h(value)" if _pg(db) else "json_each(m.handling) h"
-    parts = [
-        "SELECT 'total', '', count(*) FROM m",
-        "SELECT 'month', substr(m.date, 1, 7), count(*) FROM m WHERE m.date IS NOT NULL GROUP BY 2",
-        "SELECT 'tag', t.tag, count(*) FROM m JOIN tags t ON t.reference_id = m.reference_id GROUP BY 2",
-        f"SELECT 'origin', {_ORIGIN_CODE}, count(*) FROM m WHERE {_CANONICAL} GROUP BY 2",
-        "SELECT 'classification', m.classification, count(*) FROM m WHERE m.classification IS NOT NULL GROUP BY 2",
-        "SELECT 'year', CAST(m.year AS TEXT), count(*) FROM m WHERE m.year IS NOT NULL GROUP BY 2",
-        f"SELECT 'handling', h.value, count(*) FROM m, {handling} GROUP BY 2",
-    ]
-    sql = f"WITH m AS MATERIALIZED ({base}) " + " UNION ALL ".join(parts)
     found: dict[str, list[tuple[str, int]]] = {name: [] for name in ("total", "month", *FACETS)}
-    for kind, value, n in _run(db, sql, params, query).fetchall():
+    for kind, value, n in _facet_rows(db, query, filters):
         found[kind].append((str(value), n))
+    years: dict[str, int] = {}
+    for month, n in found["month"]:
+        years[month[:4]] = years.get(month[:4], 0) + n
     facets = {name: sorted(found[name], key=lambda item: (-item[1], item[0]))[:top]
               for name in ("tag", "classification", "handling")}
     facets["origin"] = _by_post(found["origin"])[:top]
-    facets["year"] = sorted(found["year"])[:top]
+    facets["year"] = sorted(years.items())[:top]
     return Summary(total=found["total"][0][1], facets={name: facets[name] for name in FACETS},
                    timeline=sorted(found["month"]))
+
+
+def _facet_rows(db: Any, query: str | None, filters: Filters) -> list[tuple[str, str, int]]:
+    """(facet, value, cables) of the matching cables, months for the timeline and `total` among them."""
+    if not _pg(db) and not normalize_query(query) and not filters.where()[0]:
+        counted = db.execute("SELECT cables FROM facet_values WHERE facet = 'total'").fetchone()
+        if counted and counted[0] is not None:
+            return db.execute("SELECT facet, value, cables FROM facet_values WHERE cables > 0 OR facet = 'total'"
+                              ).fetchall()
+    if _pg(db):
+        base, params, _ = _selection(db, "c.reference_id, c.date, c.classification, c.handling", query, filters)
+        parts = [
+            "SELECT 'month', substr(m.date, 1, 7), count(*) FROM m WHERE m.date IS NOT NULL GROUP BY 2",
+            "SELECT 'tag', t.tag, count(DISTINCT t.reference_id) FROM m JOIN tags t USING (reference_id) GROUP BY 2",
+            f"SELECT 'origin', {_ORIGIN_CODE}, count(*) FROM m c WHERE {_CANONICAL} GROUP BY 2",
+            "SELECT 'classification', m.classification, count(*) FROM m WHERE m.classification IS NOT NULL GROUP BY 2",
+            "SELECT 'handling', h.value, count(DISTINCT m.reference_id) "
+            "FROM m, jsonb_array_elements_text(m.handling::jsonb) h(value) GROUP BY 2",
+        ]
+    else:
+        base, params, _ = _selection(db, f"{_key(db, query)} AS cable", query, filters)
+        parts = ["SELECT v.facet, v.value, n.cables FROM (SELECT f.value AS id, count(*) AS cables FROM m "
+                 "JOIN cable_facets f ON f.cable = m.cable GROUP BY 1) n JOIN facet_values v USING (id)"]
+    sql = f"WITH m AS MATERIALIZED ({base}) " + " UNION ALL ".join(["SELECT 'total', '', count(*) FROM m", *parts])
+    return _run(db, sql, params, query).fetchall()
 
 
 def facets(db: Connection, query: str | None, filters: Filters,
@@ -813,7 +966,7 @@ def origin_counts(db: Connection) -> list[tuple[str, int]]:
     """Cables per post, under the code it goes by (`07BAGHDAD620` -> BAGHDAD; EFTOTRIPOLI counts as TRIPOLI),
     most first."""
     return _by_post([(c, n) for c, n in db.execute(
-        f"SELECT {_ORIGIN_CODE} AS code, count(*) FROM cables WHERE {_CANONICAL} GROUP BY code")])
+        f"SELECT {_ORIGIN_CODE} AS code, count(*) FROM cables c WHERE {_CANONICAL} GROUP BY code")])
 
 
 # --- the reference graph ---------------------------------------------------------------------------------------
