@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pytest
 
-from cablekit import export, parse_paths, resolve
+from cablekit import export, parse_paths, read, resolve
 from cablekit.sources import SourceFailure
 
 from .conftest import CORPUS, needs_corpus
@@ -27,8 +27,15 @@ RESIDUE = {
 # Files of the corpus that are not cables (its own README and lists).
 NOT_CABLES = {"README.md", "index.tsv", "stats.md"}
 # Variants whose published id and classification line are too damaged to rebuild without a header
-# (`UNCLAS SECTION 01 GF 02 BISHIEK 00Q021`): the record keeps the published id and says so.
+# (`UNCLAS SECTION 01 GF 02 BISHIEK 00Q021`: the serial lost a digit): the record keeps the published id and says so.
+# Rebuilding from the published id alone would give 08BISHKEK21, another cable's id (the header says #1021).
 UNREPAIRABLE_IDS = {"08SECTION01GF02BISHIEK21"}
+# The malformed published ids the corpus's README lists, and the ids their pages' own headers give.
+MALFORMED_IDS = {
+    "08ECTION01OF02MANAMA492": "08MANAMA492", "08SCTION02OF02SAOPAULO335": "08SAOPAULO335",
+    "08SECTION01GF02BISHIEK21": "08BISHKEK1021", "09SECTION01OF03SANJOSE525": "09SANJOSE525",
+    "09SECTION02OF03QRIPOLI583": "09TRIPOLI583", "7575LIBREVILLE1895": "75LIBREVILLE1895",
+}
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +61,20 @@ def test_every_record_has_a_canonical_id(corpus):
     bad = [c.reference_id for c in corpus[0]
            if not CANONICAL.match(c.reference_id) and c.reference_id not in UNREPAIRABLE_IDS]
     assert bad == []
+
+
+def test_malformed_published_ids_are_rebuilt_from_the_header(corpus):
+    # The site pages; a variant cut from one has no header (UNREPAIRABLE_IDS).
+    rebuilt = {c.source["reference_id"]: c.reference_id for c in corpus[0]
+               if c.source.get("reference_id") in MALFORMED_IDS and "/variants/" not in c.source["path"]}
+    assert rebuilt == MALFORMED_IDS
+
+
+def test_the_corpus_files_that_are_no_cables_are_refused_by_name():
+    # Pointed at the folder, a user gets one line for each of these, not an empty record.
+    failures = list(read([str(CORPUS / name) for name in sorted(NOT_CABLES)]))
+    assert [(type(f), f.path.rsplit("/", 1)[-1]) for f in failures] == [(SourceFailure, n) for n in sorted(NOT_CABLES)]
+    assert all(f.reason.startswith("not a cable") for f in failures)
 
 
 def test_dtg_for_every_cable_with_a_header(corpus):

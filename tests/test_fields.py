@@ -8,6 +8,7 @@ from cablekit import parse
 from cablekit.header import find_classification_line, read_addressee
 from cablekit.preamble import iso_date, read_classified_by, read_reasons, read_subject, split_tags
 from cablekit.resolve import normalize_id, read_references, repair_tags
+from cablekit.sources import SourceError, read_bytes
 
 # --- classification line -------------------------------------------------------------------------------------------
 
@@ -418,3 +419,32 @@ def test_tag_names_file_parses_without_duplicates():
     assert all(len(row) == 2 and row[0].strip() == row[0] and row[1].strip() for row in rows)
     assert len(codes) == len(set(codes)) and len(codes) > 100
     assert any("fam.state.gov" in line for line in text.splitlines() if line.startswith("#"))
+
+
+# --- what a file must show to be read as a cable ------------------------------------------------------------------
+
+# (case, text, read as a cable): a line must open with a cable's feature; prose that names them mid-line is no cable.
+CABLE_OR_NOT = [
+    ("fragment: only a TAGS line", "TAGS: PGOV PREL IZ\n", True),
+    ("04DUBLIN1719 TAGS without a colon", "TAGS OVIP, ECON, EI\n", True),
+    ("fragment: only a REF block", "REF: A. STATE 1234\n     B. BAGHDAD 55\n", True),
+    ("04ANKARA348 re-cased", "C o n f i d e n t i a l section 01 of 04 ankara 000348\n\nText.\n", True),
+    ("08TUNIS679 doubled letter", "SS E C R E T TUNIS 000679\n", True),
+    ("07BAGHDAD620 markdown", "E.O. 12958: DECL: 02/14/2017\nTAGS: [PGOV](#) [PINS](#)\n", True),
+    ("corpus README.md", "# A corpus\nRaw text: one file opens with a distribution block instead of a `VZCZC` header;\n"
+     "TAGS are links (`PGOV`), SUBJECT: lines wrap.\n", False),
+    ("corpus stats.md", "| feature | cables |\n|---|---|\n| SUBJECT: | 6556 |\n| VZCZC transmission header | 6000 |\n",
+     False),
+    ("corpus index.tsv", "refid\tkind\thas_vzczc_header\thas_to\n07BAGHDAD620\tprimary\tTrue\tTrue\n", False),
+    ("prose", "Secretary Rice met the minister.\nConfidential sources said so.\n", False),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "is_cable"), CABLE_OR_NOT, ids=[c[0] for c in CABLE_OR_NOT])
+def test_what_is_read_as_a_cable(case, text, is_cable):
+    try:
+        raws = list(read_bytes(text.encode(), case))
+    except SourceError as exc:
+        assert not is_cable and str(exc).startswith("not a cable"), exc
+    else:
+        assert is_cable and len(raws) == 1

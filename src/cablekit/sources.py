@@ -98,11 +98,18 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 
-# Any one of these says a text is (part of) a cable; a text with none is refused rather than parsed into noise.
+# A line that opens with one of these says a text is (part of) a cable: a transmission header line (`VZCZC`, `FM`, `TO`,
+# `DE`), a classification line (in capitals, or spaced: `C O N F I D E N T I A L`, 08TUNIS679 `SS E C R E T`, re-cased
+# 04ANKARA348 `C o n f i d e n t i a l`), a preamble key (`TAGS:`, 04DUBLIN1719 `TAGS OVIP`, `SUBJECT:`, `REF:`,
+# `E.O. 12958`); so a fragment that is only a TAGS line or a REF block is read. A text with none is refused rather
+# than parsed into noise, and prose that only names them mid-line is none: the corpus's own README.md (`` a `VZCZC`
+# header``), stats.md (`| SUBJECT: | 6556 |`) and index.tsv (`has_vzczc_header`); nor is `Secretary` or `Confidential
+# sources said` a classification line.
 _CABLE_MARKERS = re.compile(
-    r"VZCZC|^\s*(?:FM|TO|DE) [A-Z]|\b(?:TAGS|SUBJECT|SUBJ)\s*:|\bE\.\s?O\.\s?1\d{4}|"
-    r"^\s*(?:UNCLAS|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|S\s?E\s?C\s?R\s?E\s?T|LIMITED OFFICIAL)",
-    re.I | re.M)
+    r"^[ \t]*(?:VZCZC|(?:FM|TO|DE) [A-Z]|(?i:TAGS?)(?:[ \t]*:|[ \t]+[A-Z]{2,5}\b)"
+    r"|(?i:SUBJ(?:ECT)?|REF(?:S|TELS?)?)[ \t]*:|(?i:E\.[ \t]?O\.?)[ \t]?1\d{4}"
+    r"|(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?![A-Za-z])"
+    r"|(?i:C O N F I D E N T I A L|S?S E C R E T|U N C L A S)(?![A-Za-z]))", re.M)
 _TAG = re.compile(r"<[^>]+>")
 _CABLE_TABLE = re.compile(r"<table class=.cable.>(.*?)</table>", re.S)
 _TABLE_CELL = re.compile(r"<t([hd])[^>]*>(.*?)</t[hd]>", re.S)
@@ -243,7 +250,7 @@ def read_bytes(data: bytes, path: str) -> Iterator[RawCable]:
         if text.lstrip()[:1] in ("{", "[") and _is_json(text):
             raise SourceError("a JSON file, not a cable")
         if not _CABLE_MARKERS.search(text[:20000]):
-            raise SourceError("not a cable: no header, classification line, TAGS, SUBJECT or E.O. line found")
+            raise SourceError("not a cable: no line opens with a header, classification, TAGS, SUBJECT, REF or E.O.")
         meta = {"encoding": encoding}
     yield RawCable(text, {**base, **meta})
 
