@@ -161,6 +161,26 @@ def test_facets_add_up(db, records):
     assert dict(counts["tag"])["PREL"] == sum(1 for c in records if "PREL" in c.tags)
 
 
+@pytest.mark.parametrize("word", ["police", "ethanol"])  # in over a quarter of the cables, and in one
+@pytest.mark.parametrize("filters", [st.Filters(), st.Filters(tags=("IZ",)), st.Filters(classification="secret"),
+                                     st.Filters(handling=("sipdis",), date_from="2009")])
+def test_words_within_filters_are_counted_and_faceted_as_the_records_say(db, records, word, filters):
+    hits = {h.reference_id for h in st.search(db, word, filters, limit=100)}
+    by_id = {c.reference_id: c for c in records}
+    assert hits >= {rid for rid in _expected(records, word) if _passes(by_id[rid], filters)}
+    assert all(_passes(by_id[rid], filters) for rid in hits)
+    found = st.summary(db, word, filters, top=100)
+    assert found.total == st.count(db, word, filters) == len(hits)
+    assert dict(found.facets["tag"]) == collections.Counter(t for rid in hits for t in set(by_id[rid].tags))
+    assert dict(found.timeline) == collections.Counter(by_id[rid].date[:7] for rid in hits if by_id[rid].date)
+
+
+def _passes(cable, filters):
+    return (all(t in cable.tags for t in filters.tags) and all(h.upper() in cable.handling for h in filters.handling)
+            and (cable.classification or "").startswith((filters.classification or "").upper())
+            and (cable.date or "") >= (filters.date_from or ""))
+
+
 def test_phrase_prefix_and_boolean_queries(db):
     assert {h.reference_id for h in st.search(db, '"border gate"', st.Filters())} == {"10ANKARA243"}
     assert st.search(db, "ethan*", st.Filters())

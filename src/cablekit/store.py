@@ -96,9 +96,10 @@ CREATE TABLE IF NOT EXISTS facet_values (
 );
 CREATE TABLE IF NOT EXISTS cable_facets (
     cable INTEGER, value INTEGER REFERENCES facet_values (id), PRIMARY KEY (cable, value)
-) WITHOUT ROWID;""")
-SCHEMA_VERSION = 1
-"""`PRAGMA user_version` of an SQLite corpus of this schema; files made before it (0) are upgraded by `connect`."""
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS cable_facets_value ON cable_facets (value, cable);""")
+SCHEMA_VERSION = 2
+"""`PRAGMA user_version` of an SQLite corpus of this schema; files made before it are upgraded by `connect`."""
 CABLE_COLUMNS = (
     "reference_id", "date", "year", "dtg", "classification", "origin", "station", "precedence", "subject",
     "subject_marking", "summary", "tags", "handling", "signers", "comments", "classified_by", "eo",
@@ -137,10 +138,11 @@ def connect(url: str) -> Connection:
         db = sqlite3.connect(url)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-        if _version(db) is None:
+        version = _version(db)
+        if version is None:
             db.executescript(f"BEGIN; {SCHEMA}; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-        elif _version(db) < SCHEMA_VERSION:
-            _upgrade(db)
+        elif version < SCHEMA_VERSION:
+            _upgrade(db, version)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{url}: cannot open as a cablekit database ({exc})") from exc
     return db
@@ -175,14 +177,16 @@ def outdated(url: str) -> bool:
     return version is not None and version < SCHEMA_VERSION
 
 
-def _upgrade(db: sqlite3.Connection) -> None:
-    """From version 0 (an index holding its own copy of each cable's text, facets counted from `cables`): the
-    index rebuilt from that copy, contentless, and the facet rows filled; one transaction."""
+def _upgrade(db: sqlite3.Connection, version: int) -> None:
+    """One transaction. From version 0 (an index holding its own copy of each cable's text, facets counted from
+    `cables`): the index rebuilt from that copy, contentless, and the facet rows filled. Version 1 lacked the
+    index of facet rows by value; later versions add tables and indexes only (`SCHEMA` makes what is missing)."""
+    steps = [] if version else [
+        "ALTER TABLE cables_fts RENAME TO cables_fts_old", SCHEMA, "INSERT INTO cables_fts (rowid, subject, summary, "
+        "body) SELECT rowid, subject, summary, body FROM cables_fts_old", "DROP TABLE cables_fts_old",
+        *_facet_statements("1 = 1")]
     try:
-        db.executescript(f"BEGIN; ALTER TABLE cables_fts RENAME TO cables_fts_old; {SCHEMA}; "
-                         "INSERT INTO cables_fts (rowid, subject, summary, body) "
-                         "SELECT rowid, subject, summary, body FROM cables_fts_old; DROP TABLE cables_fts_old; "
-                         f"{'; '.join(_facet_statements('1 = 1'))}; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        db.executescript("; ".join(["BEGIN", *steps, SCHEMA, f"PRAGMA user_version = {SCHEMA_VERSION}", "COMMIT;"]))
     except sqlite3.DatabaseError:
         db.rollback()
         raise
@@ -654,12 +658,15 @@ class Filters:
     date_to: str | None = None
     handling: tuple[str, ...] = ()
 
-    def where(self, postgres: bool = False) -> tuple[list[str], list[Any]]:
+    def where(self, postgres: bool = False, key: str | None = None) -> tuple[list[str], list[Any]]:
+        """SQL conditions on the cables row `c`, and their parameters. With `key` (SQLite's name of the selected
+        cable's rowid), the tag, classification and handling filters read the facet rows, not the wide `c`."""
         clauses: list[str] = []
         params: list[Any] = []
         for tag in self.tags:
             # IN (a list made once) rather than EXISTS per row: the planner would scan the tag's rows for each hit.
-            clauses.append("c.reference_id IN (SELECT reference_id FROM tags WHERE tag = ?)")
+            clauses.append(_facet_clause(key, "tag", "= ?") if key else
+                           "c.reference_id IN (SELECT reference_id FROM tags WHERE tag = ?)")
             params.append(tag.upper())
         if self.origin:
             # `Baghdad`, `AMEMBASSY BAGHDAD` or the routing indicator `RUEHGB` all name the post; a post's code
@@ -680,7 +687,8 @@ class Filters:
                 clauses.append("(c.origin LIKE ? OR c.station = ? OR c.reference_id GLOB ?)")
                 params += [f"%{self.origin}%", self.origin.upper(), f"[0-9][0-9]{code}[0-9]*"]
         if self.classification:
-            clauses.append("c.classification ILIKE ?" if postgres else "c.classification LIKE ?")
+            clauses.append("c.classification ILIKE ?" if postgres else
+                           _facet_clause(key, "classification", "LIKE ?") if key else "c.classification LIKE ?")
             params.append(f"{self.classification}%")
         if self.date_from:
             clauses.append("c.date >= ?")
@@ -690,9 +698,16 @@ class Filters:
             params.append(_day_after(self.date_to))
         for caption in self.handling:
             clauses.append("jsonb_exists(c.handling::jsonb, ?)" if postgres else
+                           _facet_clause(key, "handling", "= ?") if key else
                            "EXISTS (SELECT 1 FROM json_each(c.handling) WHERE value = ?)")
             params.append(caption.upper())
         return clauses, params
+
+
+def _facet_clause(key: str, facet: str, test: str) -> str:
+    """The cable `key` has a value of `facet` that passes `test` (as `cable_facets` holds it)."""
+    return (f"{key} IN (SELECT f.cable FROM cable_facets f JOIN facet_values v ON v.id = f.value "
+            f"WHERE v.facet = '{facet}' AND v.value {test})")
 
 
 def _day_after(date: str) -> str:
@@ -767,16 +782,16 @@ def _selection(db: Any, columns: str, query: str | None, filters: Filters) -> tu
     """`SELECT columns` over the cables the query and filters select (`c` is the cables row), its parameters,
     and whether the full-text index takes part (then it can rank: `cables_fts` in SQLite, `q` in PostgreSQL)."""
     postgres = _pg(db)
-    clauses, params = filters.where(postgres)
+    clauses, params = filters.where(postgres, key=None if postgres else _key(db, query))
     query = normalize_query(query)
     if query and postgres:
         from .pg import tsquery
 
         sql = f"SELECT {columns} FROM cables c, to_tsquery('english', ?) q WHERE c.search @@ q"
         params = [tsquery(query), *params]
-    elif query and not clauses and "c." not in columns:  # the index alone: the wide cables rows are not read
+    elif query and not _CABLES_ROW.search(" ".join([columns, *clauses])):  # the wide cables rows are not read
         sql = f"SELECT {columns} FROM cables_fts WHERE cables_fts MATCH ?"
-        params = [query]
+        params = [query, *params]
     elif query:
         sql = (f"SELECT {columns} FROM cables_fts JOIN cables c ON c.rowid = cables_fts.rowid "
                "WHERE cables_fts MATCH ?")
@@ -786,12 +801,15 @@ def _selection(db: Any, columns: str, query: str | None, filters: Filters) -> tu
     return sql + "".join(f" AND {clause}" for clause in clauses), params, bool(query)
 
 
+_CABLES_ROW = re.compile(r"\bc\.")  # SQL that reads the cables row `c`
+
+
 def _key(db: Any, query: str | None) -> str:
     """What `_selection` names a selected cable by: its reference id in PostgreSQL; in SQLite the rowid, which the
     search index and `cable_facets` share (read from the index when there is a query)."""
     if _pg(db):
         return "c.reference_id"
-    return "cables_fts.rowid" if normalize_query(query) else "rowid"
+    return "cables_fts.rowid" if normalize_query(query) else "c.rowid"
 
 
 def _run(db: Any, sql: str, params: list[Any], query: str | None) -> Any:
@@ -897,10 +915,24 @@ def _facet_rows(db: Any, query: str | None, filters: Filters) -> list[tuple[str,
         ]
     else:
         base, params, _ = _selection(db, f"{_key(db, query)} AS cable", query, filters)
-        parts = ["SELECT v.facet, v.value, n.cables FROM (SELECT f.value AS id, count(*) AS cables FROM m "
-                 "JOIN cable_facets f ON f.cable = m.cable GROUP BY 1) n JOIN facet_values v USING (id)"]
+        rows = ("FROM cable_facets f INDEXED BY cable_facets_value WHERE +f.cable IN (SELECT cable FROM m)"
+                if _matches_many(db, query) else "FROM m JOIN cable_facets f ON f.cable = m.cable")
+        parts = [f"SELECT v.facet, v.value, n.cables FROM (SELECT f.value AS id, count(*) AS cables {rows} "
+                 "GROUP BY 1) n JOIN facet_values v USING (id)"]
     sql = f"WITH m AS MATERIALIZED ({base}) " + " UNION ALL ".join(["SELECT 'total', '', count(*) FROM m", *parts])
     return _run(db, sql, params, query).fetchall()
+
+
+def _matches_many(db: sqlite3.Connection, query: str | None) -> bool:
+    """Whether the words of a search match a quarter of the corpus or more (the filters can only narrow it). Their
+    facet rows are then counted by reading every facet row in value order, keeping the matches' (no sorting), not
+    by sorting the matches' rows: at 250,000 synthetic cables, 0.9 s against 2.1 s for a word in 73% of them and
+    3.8 s for one in 98% (the machine loaded); sorting is cheaper below about 30%."""
+    query = normalize_query(query)
+    if not query:
+        return False
+    matches = _run(db, "SELECT count(*) FROM cables_fts WHERE cables_fts MATCH ?", [query], query).fetchone()[0]
+    return matches * 4 >= (db.execute("SELECT max(rowid) FROM cables").fetchone()[0] or 0)
 
 
 def facets(db: Connection, query: str | None, filters: Filters,
