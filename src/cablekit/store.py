@@ -844,9 +844,9 @@ def search(db: Connection, query: str | None, filters: Filters, limit: int = 20,
     if not page:
         return []
     cables = [cable for cable, _ in page]
+    named_by = "c.reference_id" if _pg(db) else "c.rowid"
     rows = {row[0]: row[1:] for row in db.execute(
-        f"SELECT {key.replace('cables_fts.', 'c.')}, {_HIT_COLUMNS} FROM cables c "
-        f"WHERE {key.replace('cables_fts.', 'c.')} IN ({_in(cables)})", cables)}
+        f"SELECT {named_by}, {_HIT_COLUMNS} FROM cables c WHERE {named_by} IN ({_in(cables)})", cables)}
     bodies = _bodies(db, [rows[cable][0] for cable in cables])
     found = words_found(query)
     return [Hit(*rows[cable], quote(bodies[rows[cable][0]], found, marks) if found else None, score)
