@@ -211,6 +211,16 @@ SIGNERS = [
     ("05TELAVIV1580 banner", "1. (C) Text.\n****************** Visit Embassy Tel Aviv's Classified Website: "
      "XXXXXXXXXXXX ****************** KURTZER\n", ["KURTZER"]),
     ("05TELAVIV45 lower case", "1. (C) Text.\nkurtzer\n", ["kurtzer"]),
+    ("06KIEV1531 after a blanked website line", "1. (C) Text.\n\n2. (U) Visit Embassy Kiev's classified website at: "
+     "www.state.sgov.gov/p/eur/kiev.\nHerbst\n", ["Herbst"]),
+    ("09LAPAZ1784 after a bare number", "1. (C) Text.\n\n2.\nCreamer\n", ["Creamer"]),
+    ("09SANJOSE147 after a heading", "1. (C) Text.\n\nEND TEXT OF DRAFT LETTER\n\nCIANCHETTE\n", ["CIANCHETTE"]),
+    ("09BAMAKO776 written twice", "1. (C) Text.\n\nMILOVANOVIC\n\nMILOVANOVIC\n", ["MILOVANOVIC"]),
+    ("10BUENOSAIRES81 glued after a wrap", "1. (C) A view to the next election in\n2015. MARTINEZ\n", ["MARTINEZ"]),
+    ("08LONDON2765 after a wrapped address", "1. (C) Text.\nVisit London's Classified Website: http://www.intelink."
+     "sgov.gov/wiki/Portal:Unit\ned_Kingdom\nLeBaron\n", ["LeBaron"]),
+    ("a number with its text", "1. (C) Text.\n\n2. Concur\n", []),
+    ("all capitals", "1. (C) THE VIEW TO THE NEXT ELECTION IN\n2015. MARTINEZ\n", []),
     ("wrapped last word", "1. (C) We discussed relations with\nChina.\n", []),
     ("End Comment split", "1. (C) Comment: Text. End\nComment.\n", []),
 ]
@@ -331,3 +341,11 @@ def test_damaged_paragraph_starts(cable, text, expected):
     c = body(text)
     assert [(p.number, p.marking) for p in c.paragraphs] == expected
     assert c.summary
+
+
+def test_a_signer_leaves_no_empty_paragraph_or_residue():
+    c = body("1. (C) Text.\n\nMILOVANOVIC\n\nMILOVANOVIC\n")
+    assert [(p.number, p.heading, p.text) for p in c.paragraphs] == [(1, None, "Text.")]
+    c = body("1. (C) Text.\nVisit London's Classified Website: http://www.intelink.sgov.gov/wiki/Portal:Unit\n"
+             "ed_Kingdom\nLeBaron\n")
+    assert [p.text for p in c.paragraphs] == ["Text."]

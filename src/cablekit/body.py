@@ -43,6 +43,8 @@ class Block:
     ends_comment: bool = False
     after_blank: set[int] = field(default_factory=set)
     """Indexes of the pieces that follow a blank line (a block of their own inside the paragraph)."""
+    number_alone: bool = False
+    """The paragraph number stood alone on its line: the text, if any, is on the lines after."""
 
 
 BlocksBySpan = dict[tuple[int, int] | None, Block]
@@ -88,6 +90,7 @@ _DOTTED_HEADING = re.compile(
 _RUN_ON_WORDS = frozenset({"A", "AN", "THE", "OF", "AND", "TO", "IN", "FOR", "WITH", "ON", "BY", "AT", "OR", "THAT",
                            "IS", "WAS", "BE", "FROM", "AS", "WOULD", "WILL", "ITS", "THEIR", "HIS", "HER"})
 _REDACTION = re.compile(r"[Xx]{4,}[\s.,]*")
+_LOWER = re.compile(r"[a-z]")
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -230,7 +233,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                         rest = lines[i + 2][2][pm.end():]
                         consumed = i + 2
                 current = Block(number, marking, dissemination, heading, [rest] if rest else [], line_start,
-                                line_end, line_no)
+                                line_end, line_no, number_alone=not rest)
                 in_list = False
                 blocks.append(current)
                 prev_blank = False
@@ -329,8 +332,10 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
     if not names and last.pieces:
         piece = _strip_signer_tail(last.pieces[-1])
         glued = _GLUED_SIGNER.search(piece, max(0, len(piece) - 60))  # only the end can hold a name
-        if glued and glued.group(1).upper() not in _NOT_NAMES and \
-                (not glued.group(1).isupper() or re.search(r"[a-z]", piece[:glued.start()])):
+        # An upper-case name stands out from mixed-case text, on its line or the lines before (10BUENOSAIRES81
+        # `... presidential election in` / `2015. MARTINEZ`).
+        if glued and glued.group(1).upper() not in _NOT_NAMES and (not glued.group(1).isupper() or any(
+                _LOWER.search(text) for text in (piece[:glued.start()], *last.pieces[:-1]))):
             names.append(glued.group(1))
             last.pieces[-1] = piece[:glued.start()].rstrip()
     if names:
@@ -339,6 +344,8 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
                                                message=f"signature {names[0]!r} read as {words[0]!r}"))
             names = [words[0]]  # `BOYCE BOYCE` (06BANGKOK5811)
         body.signers = names
+        if last.heading and not last.pieces and last.heading.upper() in (n.upper() for n in names):
+            last.heading = None  # the name written twice, the first taken for a heading (09BAMAKO776)
         if not last.pieces and last.number is None and not last.heading:
             blocks.pop()
 
@@ -360,13 +367,16 @@ def _is_name_line(piece: str, block: Block) -> bool:
     if words[0].rstrip(".").upper() in _NOT_NAMES or piece.rstrip().endswith((":", ",")):
         return False
     if len(block.pieces) < 2:
-        return block.number is None and not block.heading  # a block of its own after the last paragraph
+        # A block of its own after the last paragraph, a heading's (09SANJOSE147 `END TEXT OF DRAFT LETTER` /
+        # `CIANCHETTE`), or a last number's with no text on its line (09LAPAZ1784 `18.` / `Creamer`; 06KIEV1531
+        # `8. (U)`, whose website line was blanked, / `Herbst`).
+        return block.number is None or block.number_alone
     before = block.pieces[-2].rstrip()
     # After a sentence, a blank line, or a redaction (05TASHKENT284 `XXXXXXXXXXXX` / `PURNELL`).
     apart = before.endswith((".", "!", "?", '"', "'", ")", ":", "XXXX")) or len(block.pieces) - 1 in block.after_blank
     if piece.isupper():
         # An upper-case name under mixed-case text stands out even after a list line (10STATE17263 `CLINTON`).
-        return apart or bool(re.search(r"[a-z]", before))
+        return apart or bool(_LOWER.search(before))
     if all(w[:1].isupper() or w in _PARTICLES for w in words):
         return apart
     return apart and len(words) == 1 and piece.isalpha()  # a lower-case surname (05TELAVIV45 `kurtzer`)

@@ -42,7 +42,9 @@ TRAILER_LINE = re.compile(
 # `http://www.state.sgov.gov/p/eur/paris/index.c fm`, the address broken by a wrap).
 # The pattern reads the first character from a set, then goes on by the one it read: `re` skips fast to the few
 # candidates, where `*****|(?:Please )?Visit` (case-blind, no literal start) was tried at every position (8x slower).
-_SITE_LINK = r"\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:(?:https?://|www\.)\S+(?:[ \t]c?fm\b)?|X{4,})?\.?"
+# `/Portal:Unit` / `ed_Kingdom` (08LONDON2765): the address wrapped onto a line of its own.
+_SITE_LINK = (r"\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:(?:https?://|www\.)\S+"
+              r"(?:[ \t]c?fm\b|[ \t]*\n[ \t]*[\w.:/-]*[_/][\w.:/-]*(?=[ \t]*(?:\n|$)))?|X{4,})?\.?")
 BANNER = re.compile(
     r"[*PpVv](?:(?<=\*)\*{4,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
     r"|(?<=[Pp])(?i:lease\s+Visit" + _SITE_LINK + r")|(?<=[Vv])(?i:isit" + _SITE_LINK + "))")
