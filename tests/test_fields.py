@@ -283,6 +283,55 @@ def test_reference_spans_point_at_their_text():
         assert value[start - 100:end - 100].strip() == ref.text
 
 
+# REF items after a blank line: (cable, preamble from REF on, labels read, Classified By read).
+REF_BLOCKS = [
+    ("06NAIROBI1187", "REF: A. (A) NAIROBI 988 \n \n      B. (B) NAIROBI 1114 \n      C.\n(C) NAIROBI 1023 \n \n"
+     "Classified By: A/DCM Michael J. Fitzpatrick.  Reasons 1.4 (b,d) \n", ["A", "B", "C"], True),
+    ("06PARIS1031", "REF: A. (A) EMBASSY PARIS DAILY REPORT FOR FEBRUARY 17 \n\n B. 2006 \n C. (B) EMBASSY PARIS DAILY "
+     "REPORT FOR FEBRUARY 10 \n\nClassified By: Ambassador Craig Stapleton for reasons 1.4 (b) and (d) \n",
+     ["A", "B", "C"], True),
+    ("04MADRID3914", "REF: A) MADRID 3552 B) BRUSSELS 4080 C) SAINZ E-MAIL\n\nOF 10/6 D) STATE 215870\n\n"
+     "Classified By: Political Counselor Kathy Fitzpatrick; reasons 1.5 (B) and (D).\n", ["A", "B", "C", "D"], True),
+    ("09MADRID29", "REF: A. 08 MADRID 1362\n B. 12/12/08 (U) EMAIL FROM POLOFF CLIFTON TO USUNVIE\n C. 08 MADRID 1296\n"
+     "\n                            \n\n\nClassified By: DCM Arnold A. Chacon for reasons 1.4 (b) and (d)\n",
+     ["A", "B", "C"], True),
+    ("06GENEVA2030", "REF: A. A. GENEVA 1954 B. STATE 130904  \n  \n      B. C. STATE 130145 D. GENEVA 1675  \n"
+     "      C. E. GENEVA 1673  \n  \nClassified By: PolCouns Velia M. De Pirro. Reason: E.O. 12958 1.4 (d)  \n",
+     ["A", "B", "C", "D", "E"], True),
+    ("08LONDON1163", "REF: \n\n A. A) STATE 33385 AND PREVIOUS      \n\n B. B) EMB LONDON (GAYLE)-NEA/IR(COBERLY) EMAIL\n\n"
+     "Classified By: Political Minister Counselor Maura Connelly for reasons 1.4 (b) and (d)  \n", ["A", "B"], True),
+    ("06SANTIAGO439 (a marked paragraph is no item)", "REF: A. STATE 3836 \n      B. 05 SANTIAGO 466 \n\n(U) Following "
+     "text continues Chile's Trafficking in Persons report submission for 2006. \n", ["A", "B"], False),
+]
+
+
+@pytest.mark.parametrize(("cable", "preamble", "labels", "classified"), REF_BLOCKS, ids=[c[0] for c in REF_BLOCKS])
+def test_ref_items_after_blank_lines(cable, preamble, labels, classified):
+    c = parse("CONFIDENTIAL SOMEWHERE 000001\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL\nSUBJECT: TEST\n\n" + preamble +
+              "\n 1. (C) Text of the first paragraph.\n")
+    assert [r.label for r in c.references] == labels
+    assert (c.classified_by is not None) == classified
+    assert c.paragraphs[0].text.startswith("Following" if cable.startswith("06SANTIAGO") else "Text of")
+
+
+# Classified By running on into an unnumbered marked paragraph: (cable, preamble, Classified By text, first paragraph).
+CLASSIFIED_BY_RUN_ONS = [
+    ("09TRIPOLI394", "CLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli, \nDepartment of State. \n"
+     "REASON: 1.4 (b), (d)\n(S) Ambassador telephoned Libyan Secretary for African Affairs. CRETZ\n",
+     "Gene A. Cretz, Ambassador, Embassy Tripoli, Department of State. REASON: 1.4 (b), (d)", "Ambassador telephoned"),
+    ("10STATE16932", "Classified By:\n(U)  CLASSIFIED BY EAP DAS DAVID SHEAR, \nREASON: 1.4 (C). \n \n"
+     " 1. (U) This is an action request.\n", "(U) CLASSIFIED BY EAP DAS DAVID SHEAR, REASON: 1.4 (C).", "This is"),
+]
+
+
+@pytest.mark.parametrize(("cable", "preamble", "text", "body"), CLASSIFIED_BY_RUN_ONS,
+                         ids=[c[0] for c in CLASSIFIED_BY_RUN_ONS])
+def test_classified_by_run_on(cable, preamble, text, body):
+    c = parse("SECRET SOMEWHERE 000001\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL\nSUBJECT: TEST\n\n" + preamble)
+    assert c.classified_by.text == text
+    assert c.paragraphs[0].text.startswith(body)
+
+
 # --- Classified By -----------------------------------------------------------------------------------------------
 
 REASONS = [

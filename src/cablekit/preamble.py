@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from . import regexes as rx
 from .clean import fold
 from .models import ClassifiedBy
+from .resolve import next_label_at
 
 _BLOCK_END = re.compile(r"\n[ \t]*\n")
 
@@ -84,16 +85,23 @@ def _field_follows(work: str, nxt: list[tuple[int, int]]) -> bool:
     return bool(nxt) and bool(keys := _keys_in(work, *nxt[0])) and not work[nxt[0][0]:keys[0][0]].strip()
 
 
-_REF_ITEM = re.compile(r"^\(?[A-Z][.):]?\)?\s+(?:\d{2,4}\s*)?[A-Za-z][A-Za-z .'-]{1,30}\s*\d{1,6}\b")
+# A label, doubled where the site page kept both (06NAIROBI1187 `B. (B) NAIROBI 1114`), and a cable.
+_REF_ITEM = re.compile(
+    r"^\(?[A-Z][.):]?\)?\s+(?:\(?[A-Z][.):]\)?\s+)?(?:\d{2,4}\s*)?[A-Za-z][A-Za-z .'-]{1,30}\s*\d{1,6}\b")
 
 
-def _is_ref_item(block: str) -> bool:
-    """A REF item standing after a blank line: a label and a cable (`B. QUITO 177`), or a short line; not a
-    paragraph that opens with its marking (07MANAMA1031 `(U) Pol/Econ Chief delivered ...`)."""
-    if not rx.REF_LABEL.match(block):
+def _is_ref_item(ref: str, block: str, field_follows: bool) -> bool:
+    """REF items standing after a blank line (09QUITO233): a block that opens with the next letter's label, doubled
+    or not (06GENEVA2030 `B. C. STATE 130145`), and a cable or a short note (06PARIS1031 `B. 2006`); or a short line
+    that carries the next label on to the field that follows (04MADRID3914 `C) SAINZ E-MAIL` / `OF 10/6 D) STATE
+    215870` / `Classified By:`); not a paragraph that opens with its marking (07MANAMA1031 `(U) Pol/Econ Chief`)."""
+    at = next_label_at(ref, block)
+    if at is None:
         return False
-    short = len(block) < 100 and "\n" not in block
-    return bool(_REF_ITEM.match(block)) or short and bool(re.search(r"\d", block) or rx.REF_NONCABLE.search(block))
+    if block[:at].strip() and not ((m := rx.REF_LABEL.match(block)) and not block[m.end():at].strip()):
+        return field_follows and "\n" not in block and len(block) < 100
+    line = block[at:].split("\n", 1)[0]
+    return bool(_REF_ITEM.match(line)) or len(line) < 100 and bool(re.search(r"\d", line) or rx.REF_NONCABLE.search(line))
 
 
 def _block_captions(block: str) -> list[str] | None:
@@ -126,8 +134,9 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
         keys = _keys_in(work, b_start, b_end)
         block = work[b_start:b_end].strip()
         if not keys:
-            if last_field is not None and last_field.key == "ref" and _is_ref_item(block):
-                last_field.value = work[last_field.start:b_end]  # REF items after a blank line (09QUITO233)
+            if last_field is not None and last_field.key == "ref" and \
+                    _is_ref_item(last_field.value, block, _field_follows(work, blocks[n + 1:n + 2])):
+                last_field.value = work[last_field.start:b_end]
                 last_field.end = pre.body_start = b_end
             elif (captions := _block_captions(block)) is not None:
                 pre.handling += captions
@@ -170,11 +179,11 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
     return pre
 
 
-_RUN_ON = {"subject": rx.SUBJECT_END, "ref": rx.REF_THEN_BODY}
+_RUN_ON = {"subject": rx.SUBJECT_END, "ref": rx.REF_THEN_BODY, "classified_by": rx.CLASSIFIED_BY_THEN_BODY}
 
 
 def _cut_run_on(f: Field, pre: Preamble) -> int | None:
-    """Cut a SUBJECT or REF value where it runs on into the body (reflowed pages lost the blank line after it);
+    """Cut a SUBJECT, REF or Classified By value where it runs on into the body (reflowed pages lost the blank line after it);
     where the body starts, or None. The SBU caveat is a caveat, not body; a second copy's classification line is
     no body either: the rest of its block is passed over as the copy's preamble (08TBILISI1362)."""
     pattern = _RUN_ON.get(f.key)

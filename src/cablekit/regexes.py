@@ -151,8 +151,10 @@ SBU_CAVEAT = (r"(?P<caveat>(?i:(?:ENTIRE\s+TEXT\s+|THIS\s+(?:MESSAGE|CABLE)\s+IS
               r"(?:(?:" + _CAVEAT_TAIL + r")+[ \t]*\.?|[ \t]*(?:[.,;:/-]|$))))")
 CAVEAT = re.compile(SBU_CAVEAT, M)
 # A portion marking that follows the REF items on their line opens the body (10BRASILIA140
-# `... 2009 BRASILIA 1460 (U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED ...`), or the caveat ends the REF.
-REF_THEN_BODY = re.compile(r"\s\((?:U|SBU|U//FOUO|SBU//NF)\)\s+(?=[A-Z])|\s" + SBU_CAVEAT, M)
+# `... 2009 BRASILIA 1460 (U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED ...`), or the caveat ends the REF; not one
+# inside an item that another lettered item follows (09MADRID29 `B. 12/12/08 (U) EMAIL FROM POLOFF` / `C. 08 MADRID`).
+REF_THEN_BODY = re.compile(
+    r"\s\((?:U|SBU|U//FOUO|SBU//NF)\)\s+(?=[A-Z])(?![^\n]*\n[ \t]*\(?[A-Za-z][.)]\s)|\s" + SBU_CAVEAT, M)
 # Where a SUBJECT runs on into what follows it (reflowed pages lost the blank line after it): the caveat; a heading
 # rule, with the heading word before it (08BUENOSAIRES858 `... in Mendoza Summary` / `-------- 1.  Ambassador`,
 # 07MANAMA1089 `... REMAINS FIRM ------`; not `FRAUD SUMMARY---HERMOSILLO`, 09HERMOSILLO71); a press summary's index
@@ -191,6 +193,10 @@ LOST_BREAK = re.compile(
 # `... BOUFAYED RELEASED  2. (C) Human`): found from the marking's literal `(`, then the number and the word looked
 # for in the few characters before it. A one-letter word is a list label (09ABUJA203 `B 1. (C) MEDICATIONS`).
 MARKING_OPENS = re.compile(r"\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(]")
+# Where a Classified By line runs on into an unnumbered marked paragraph on the next line (09TRIPOLI394 `REASON: 1.4
+# (b), (d)` / `(S) Ambassador telephoned ...`); not a marking that opens the value (10STATE16932 `Classified By:` /
+# `(U)  CLASSIFIED BY EAP DAS DAVID SHEAR`).
+CLASSIFIED_BY_THEN_BODY = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=" + MARKING_OPENS.pattern + ")")
 NUMBER_AFTER_WORD = re.compile(r"[A-Za-z]{2}([ \t]{1,3})\d{1,2}\.[ \t]{0,3}$")
 MARKING = re.compile(MARKING_BODY, I)
 # A paragraph number after a blanked page break on a reflowed line (10LONDON92: `REF: 09 State 124006  LONDON

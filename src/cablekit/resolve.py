@@ -364,12 +364,28 @@ def read_references(value: str, offset: int, year: int | None) -> list[Reference
     return refs
 
 
+def next_label_at(value: str, block: str) -> int | None:
+    """Where `block` goes on with the label after the last one of a REF value (`B.` after `A. (A) NAIROBI 988`, `A`
+    after a value with none, 08LONDON1163 `REF:` / `A. A) STATE 33385`), or None."""
+    joined = f"{value}\n{block}"
+    kept = _sequential([m for m in rx.REF_LABEL.finditer(joined) if _label_ok(joined, m)])
+    old = [k for k in kept if k[0] <= len(value)]
+    new = kept[len(old)] if len(kept) > len(old) else None
+    if new is None or ord(new[2]) != ord(old[-1][2] if old else "@") + 1:
+        return None
+    return new[0] - len(value) - 1
+
+
+def _letter(label: re.Match[str]) -> str:
+    return (label.group(1) or label.group(2) or label.group(3)).upper()
+
+
 def _sequential(labels: list[re.Match[str]]) -> list[tuple[int, int, str]]:
     """Labels as (start, end, letter). They run A, B, C... (a few may be skipped): one out of the run is text
     (`(C)` inside an item, `(U)` opening the body); a doubled `A. A)` (05MADRID2131) is one label."""
     kept: list[tuple[int, int, str]] = []
     for m in labels:
-        letter = (m.group(1) or m.group(2) or m.group(3)).upper()
+        letter = _letter(m)
         last = kept[-1][2] if kept else "@"
         if ord(last) < ord(letter) <= ord(last) + (1 if not kept else 4):
             kept.append((m.start(), m.end(), letter))
