@@ -25,6 +25,8 @@ PARAGRAPH_STARTS = [
     ("09TRIPOLI222", "1. (C ) Summary: Secretary al-Mahmoudi opened it.", (1, "C", None)),
     ("invented (C) 1. form", "(C) 1. The minister said so.", (1, "C", None)),
     ("07SANJOSE999", "1. SUMMARY:  Taking advantage of assistance.", (1, None, None)),
+    ("09CAIRO1215 text glued on", "1.(SBU)Summary: At the workshop.", (1, "SBU", None)),
+    ("09ROME877 opening parenthesis lost", "1. C)Summary: Bossi grabbed it.", (1, "C", None)),
 ]
 
 
@@ -125,6 +127,8 @@ GLUED_PARAGRAPHS = [
      [(1, "U", "Participants: Chief of Staff Padilla"), (2, "U", "The party cleared it.")]),
     ("08TRIPOLI467 after a heading's word", "1. (C) End summary. BOUFAYED RELEASED  2. (C) Human Rights Watch.\n",
      [(1, "C", "End summary. BOUFAYED RELEASED"), (2, "C", "Human Rights Watch.")]),
+    ("09CAIRO1046 tight after a sentence", "1. (U) Please handle accordingly. 2.(SBU): The Ministry announced.\n",
+     [(1, "U", "Please handle accordingly."), (2, "SBU", ": The Ministry announced.")]),
     ("not the next number", "1. (C) It fell in 2005. 9. Then it rose.\n", [(1, "C", "It fell in 2005. 9. Then it rose.")]),
     ("09LAPAZ1784 a number repeated", "1. 1. Summary and comment: officials spoke.\n",
      [(1, None, "1. Summary and comment: officials spoke.")]),

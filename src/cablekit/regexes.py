@@ -181,14 +181,15 @@ MARKING_BODY = r"(?:TS|S|C|U|SBU|LOU|FOUO|CUI)(?:\s*/{1,2}\s*[A-Z][A-Z0-9 ,/-]{0
 PARAGRAPH_START = re.compile(
     r"^[ \t]*(?:\((?P<pre_marking>" + MARKING_BODY + r")\)[ \t]*)?"
     r"(?P<number>\d{1,4})[ \t]*(?:\.(?![\d])|,(?=[ \t]*\())[ \t]*"  # 08ISLAMABAD405 `1, (C) Summary.`
-    r"(?:(?P<open>\()?[ \t]?(?P<marking>(?i:" + MARKING_BODY + r"))[ \t]?\)(?=[\s.:]|$))?[ \t]*", M)
+    r"(?:(?P<open>\()?[ \t]?(?P<marking>(?i:" + MARKING_BODY + r"))[ \t]?\)(?=[\s.:A-Z]|$))?"
+    r"[ \t]*", M)  # `1.(SBU)Summary:` (09CAIRO1215) glues the text on
 # A paragraph start glued after a sentence on the same line (lost line breaks): the sentence's last mark and the
 # space after it (the caller checks the character before the mark, which keeps the pattern fast). Also a number
 # with no marking (03BRASILIA3459 `... of particular interest. 6. Venturelli noted`): the body takes such a line for
 # a paragraph only where its number is the next one.
 LOST_BREAK = re.compile(
     r"[.!?:\"')\]] (?=[ \t]*(?:(?P<number>\d{1,2}\.[ \t]{0,3})?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(]"
-    r"|(?P<bare>\d{1,2}\.[ \t]{1,3}[A-Z\"(])))")
+    r"|(?P<bare>\d{1,2}\.[ \t]{1,3}[A-Z\"(])|(?P<tight>\d{1,2}\.\((?:SBU|C|S|U)\)[A-Z:])))")  # 09CAIRO1046 `1.(SBU):`
 # A number and marking glued after a word (05BRASILIA2676 `... Chief of Staff Padilla 14. (U) The Deputy`, 08TRIPOLI467
 # `... BOUFAYED RELEASED  2. (C) Human`): found from the marking's literal `(`, then the number and the word looked
 # for in the few characters before it. A one-letter word is a list label (09ABUJA203 `B 1. (C) MEDICATIONS`).
