@@ -298,7 +298,8 @@ REF_BLOCKS = [
     ("06GENEVA2030", "REF: A. A. GENEVA 1954 B. STATE 130904  \n  \n      B. C. STATE 130145 D. GENEVA 1675  \n"
      "      C. E. GENEVA 1673  \n  \nClassified By: PolCouns Velia M. De Pirro. Reason: E.O. 12958 1.4 (d)  \n",
      ["A", "B", "C", "D", "E"], True),
-    ("08LONDON1163", "REF: \n\n A. A) STATE 33385 AND PREVIOUS      \n\n B. B) EMB LONDON (GAYLE)-NEA/IR(COBERLY) EMAIL\n\n"
+    ("08LONDON1163", "REF: \n\n A. A) STATE 33385 AND PREVIOUS      \n\n"
+     " B. B) EMB LONDON (GAYLE)-NEA/IR(COBERLY) EMAIL\n\n"
      "Classified By: Political Minister Counselor Maura Connelly for reasons 1.4 (b) and (d)  \n", ["A", "B"], True),
     ("06SANTIAGO439 (a marked paragraph is no item)", "REF: A. STATE 3836 \n      B. 05 SANTIAGO 466 \n\n(U) Following "
      "text continues Chile's Trafficking in Persons report submission for 2006. \n", ["A", "B"], False),
@@ -307,8 +308,8 @@ REF_BLOCKS = [
 
 @pytest.mark.parametrize(("cable", "preamble", "labels", "classified"), REF_BLOCKS, ids=[c[0] for c in REF_BLOCKS])
 def test_ref_items_after_blank_lines(cable, preamble, labels, classified):
-    c = parse("CONFIDENTIAL SOMEWHERE 000001\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL\nSUBJECT: TEST\n\n" + preamble +
-              "\n 1. (C) Text of the first paragraph.\n")
+    c = parse("CONFIDENTIAL SOMEWHERE 000001\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL\nSUBJECT: TEST\n\n"
+              + preamble + "\n 1. (C) Text of the first paragraph.\n")
     assert [r.label for r in c.references] == labels
     assert (c.classified_by is not None) == classified
     assert c.paragraphs[0].text.startswith("Following" if cable.startswith("06SANTIAGO") else "Text of")

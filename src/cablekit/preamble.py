@@ -101,7 +101,8 @@ def _is_ref_item(ref: str, block: str, field_follows: bool) -> bool:
     if block[:at].strip() and not ((m := rx.REF_LABEL.match(block)) and not block[m.end():at].strip()):
         return field_follows and "\n" not in block and len(block) < 100
     line = block[at:].split("\n", 1)[0]
-    return bool(_REF_ITEM.match(line)) or len(line) < 100 and bool(re.search(r"\d", line) or rx.REF_NONCABLE.search(line))
+    return bool(_REF_ITEM.match(line)) or \
+        len(line) < 100 and bool(re.search(r"\d", line) or rx.REF_NONCABLE.search(line))
 
 
 def _block_captions(block: str) -> list[str] | None:
@@ -183,9 +184,9 @@ _RUN_ON = {"subject": rx.SUBJECT_END, "ref": rx.REF_THEN_BODY, "classified_by": 
 
 
 def _cut_run_on(f: Field, pre: Preamble) -> int | None:
-    """Cut a SUBJECT, REF or Classified By value where it runs on into the body (reflowed pages lost the blank line after it);
-    where the body starts, or None. The SBU caveat is a caveat, not body; a second copy's classification line is
-    no body either: the rest of its block is passed over as the copy's preamble (08TBILISI1362)."""
+    """Cut a SUBJECT, REF or Classified By value where it runs on into the body (reflowed pages lost the blank line
+    after it); where the body starts, or None. The SBU caveat is a caveat, not body; a second copy's classification
+    line is no body either: the rest of its block is passed over as the copy's preamble (08TBILISI1362)."""
     pattern = _RUN_ON.get(f.key)
     if pattern is None or not (cut := pattern.search(f.value)):
         return None
