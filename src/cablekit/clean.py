@@ -8,6 +8,7 @@ original, and whitespace folding at the end removes the blanks. Removals are rep
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import regexes as rx
@@ -135,30 +136,32 @@ def _restore_breaks(work: str) -> tuple[str, int]:
     same line (08TRIPOLI666 `REASON: 1.4 (b), (d) 1. (C) Summary:`, 08MANAMA126 `... (d). (C) Poloff`), or a number
     and marking follow a word (05BRASILIA2676); the space before it becomes a line break, which keeps every offset.
     A line so made is a paragraph only where the body finds its number next in the sequence."""
-    chars = None
-    count = 0
+    breaks = list(_lost_breaks(work))
+    if not breaks:
+        return work, 0
+    chars = list(work)
+    for pos in breaks:
+        chars[pos] = "\n"
+    return "".join(chars), len(breaks)
+
+
+def _lost_breaks(work: str) -> Iterator[int]:
+    """The positions of the spaces that stand where line breaks were lost."""
     for m in rx.LOST_BREAK.finditer(work):
         if _ends_sentence(work, m):
-            chars = chars or list(work)
-            chars[m.start() + 1] = "\n"
-            count += 1
+            yield m.start() + 1
     for m in rx.MARKING_OPENS.finditer(work):
         glued = rx.NUMBER_AFTER_WORD.search(work, max(0, m.start() - 12), m.start())
         if glued:
-            chars = chars or list(work)
-            chars[glued.start(1)] = "\n"
-            count += 1
+            yield glued.start(1)
     # A paragraph number after a run of blanks (a blanked page break on a reflowed line): a str.find loop, since a
     # pattern that starts with a run of blanks is slow on the long runs blanking leaves.
     run = work.find(" " * 8)
     while run >= 0:
         after = _BLANKS.match(work, run).end()  # type: ignore[union-attr]  # always matches
         if rx.NUMBER_AFTER_BLANKS.match(work, after) and work[run - 1:run] != "\n":
-            chars = chars or list(work)
-            chars[run] = "\n"
-            count += 1
+            yield run
         run = work.find(" " * 8, after)
-    return ("".join(chars) if chars else work), count
 
 
 def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cleaned:
