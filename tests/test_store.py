@@ -63,6 +63,29 @@ def test_a_changed_cable_replaces_the_stored_one_and_keeps_the_earlier_version(d
     assert "REVISED AGAIN" not in old and "REVISED AGAIN" in st.get(db, "10STATE8341").text
 
 
+def test_a_later_section_page_never_replaces_the_whole_cable_whichever_comes_first(db, tmp_path):
+    """The site published some sections of long cables as pages of their own (08SCTION02OF02SAOPAULO335): such a
+    page, its id repaired, is kept as an earlier version and the whole cable stays current, in either order."""
+    lines = (DATA / "cables" / "10ANKARA243.txt").read_text(encoding="latin-1").splitlines(keepends=True)
+    assert lines[68].startswith("C O N F I D E N T I A L SECTION 02 OF 03")
+    page = tmp_path / "page" / "10ANKARA243-section-2.txt"
+    page.parent.mkdir()
+    page.write_text("".join(lines[:15] + lines[68:]), encoding="latin-1")
+    whole = st.get(db, "10ANKARA243")
+    report = st.ingest(db, [str(page)], jobs=1)
+    assert (report.added, report.updated, report.set_aside) == (0, 0, 1)
+    assert st.get(db, "10ANKARA243") == whole
+    assert [(v, "SECTION 02 OF 03" in t.splitlines()[15]) for v, t, _ in st.versions(db, "10ANKARA243")] == [
+        (1, True), (2, False)]
+    assert st.ingest(db, [str(page)], jobs=1).set_aside == 0  # kept already: nothing more
+
+    alone = st.connect(str(tmp_path / "page-first.db"))
+    st.ingest(alone, [str(page)], jobs=1)
+    assert st.get(alone, "10ANKARA243").section == 2
+    assert st.ingest(alone, [str(DATA / "cables" / "10ANKARA243.txt")], jobs=1).updated == 1
+    assert st.get(alone, "10ANKARA243").text == whole.text
+
+
 def test_a_changed_cable_is_found_by_its_new_text_only_and_counted_once(db, tmp_path):
     before = st.summary(db, None, st.Filters(), top=500)
     changed = tmp_path / "10STATE8341.txt"

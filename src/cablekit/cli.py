@@ -147,7 +147,8 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int | None, parquet: s
         click.echo(f"cablekit: {failure}", err=True)
     took = time.perf_counter() - started
     skipped = f" ({report.files_skipped:,} files not read again)" if report.files_skipped else ""
-    click.echo(f"{report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged{skipped}, "
+    aside = f", {report.set_aside:,} kept as versions (later sections of stored cables)" if report.set_aside else ""
+    click.echo(f"{report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged{skipped}{aside}, "
                f"{len(report.failures)} failed in {took:.1f} s -> {db}")
     sys.exit(1 if report.failures else 0)
 

@@ -230,13 +230,16 @@ class IngestReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    set_aside: int = 0
+    """Copies holding less of a stored cable (a later section published as a page of its own): kept as earlier
+    versions, the stored copy staying current."""
     files_skipped: int = 0
     """Files read completely before and not changed since (same size and modification time): not parsed again."""
     failures: list[SourceFailure] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
-        return self.added + self.updated + self.unchanged
+        return self.added + self.updated + self.unchanged + self.set_aside
 
 
 @dataclass(frozen=True)
@@ -484,6 +487,10 @@ def _write_cables(db: Any, cables: list[Cable], report: IngestReport) -> None:
             # two renderings must not flip between them at every ingest.
             report.unchanged += 1
             continue
+        if row and _holds_less(db, cable):
+            _set_aside(db, cable, digest, row[1])
+            report.set_aside += 1
+            continue
         if row:
             replaced.add(cable.reference_id)
             report.updated += 1
@@ -493,6 +500,23 @@ def _write_cables(db: Any, cables: list[Cable], report: IngestReport) -> None:
     if replaced:
         _replace(db, replaced)
     _insert_all(db, pending)
+
+
+def _holds_less(db: Any, cable: Cable) -> bool:
+    """Whether `cable` opens at a later section than the stored copy of it: the site published some sections of
+    long cables as pages of their own (08SCTION02OF02SAOPAULO335, 09SECTION02OF03QRIPOLI583), and such a page,
+    its id repaired, must not replace the whole cable, whichever was read first."""
+    if not cable.section or cable.section == 1:
+        return False
+    stored = db.execute("SELECT record FROM cables WHERE reference_id = ?", (cable.reference_id,)).fetchone()[0]
+    return (_record(stored, "").section or 1) < cable.section
+
+
+def _set_aside(db: Any, cable: Cable, digest: str, version: int) -> None:
+    """Keep `cable` as the version before the stored one, which stays current (its number moved up by one)."""
+    db.execute("UPDATE cables SET version = ? WHERE reference_id = ?", (version + 1, cable.reference_id))
+    db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
+               (cable.reference_id, version, digest, _record_blob(cable), cable.text))
 
 
 def _in(ids: list[str]) -> str:
@@ -546,14 +570,18 @@ def _joined(paragraphs: Iterable[tuple[str | None, str]]) -> str:
     return "\n".join(filter(None, (f"{heading}\n{text}" if heading else text for heading, text in paragraphs)))
 
 
+def _record_blob(cable: Cable) -> bytes:
+    """The record as stored: compressed JSON without the text, which has a column of its own."""
+    return zlib.compress(_encoder.encode(msgspec.structs.replace(cable, text="")), RECORD_ZLIB_LEVEL)
+
+
 def _cable_row(cable: Cable, digest: str, version: int) -> tuple[Any, ...]:
-    record = msgspec.structs.replace(cable, text="")
     return (cable.reference_id, cable.date, int(cable.date[:4]) if cable.date else None, cable.dtg,
             cable.classification, cable.origin, cable.station, cable.precedence, cable.subject, cable.subject_marking,
             cable.summary, _json(cable.tags), _json(cable.handling), _json(cable.signers), _json(cable.comments),
             _json(cable.classified_by) if cable.classified_by else None, cable.eo, cable.declassification,
             cable.declassify_on, cable.section_count, len(cable.paragraphs), len(cable.diagnostics), digest, version,
-            zlib.compress(_encoder.encode(record), RECORD_ZLIB_LEVEL), cable.text)
+            _record_blob(cable), cable.text)
 
 
 def _child_rows(cable: Cable) -> dict[str, list[tuple[Any, ...]]]:
