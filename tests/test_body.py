@@ -64,6 +64,24 @@ def test_inline_page_break_on_a_reflowed_page():
     assert c.paragraphs[0].text == "The family had no objection to a visit by Emboffs."
 
 
+# Archival page lines on reflowed site pages: the text goes on after the marker, the page's banner stands on the line
+# before or is glued to the end of the text. (cable, body, paragraph texts).
+TELETYPE_PAGES = [
+    ("00HARARE5461 banner glued to the text", "2. (C) AT THE SAME TIME, THEY REALIZE  CONFIDENTIAL\n"
+     "PAGE 03 HARARE 05461 01 OF 02 271458Z THAT THE MDC IS GAINING.\n",
+     ["AT THE SAME TIME, THEY REALIZE THAT THE MDC IS GAINING."]),
+    ("00HARARE6677 a paragraph after the marker", "10. (C) THE POINT ON BOARD.\n CONFIDENTIAL\n"
+     "PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: FRANK.\n", ["THE POINT ON BOARD.", "COMMENT: FRANK."]),
+    ("1974ATHENS03099 whole lines", "1. FIRST PART\n\nCONFIDENTIAL\n\nPAGE 02  ATHENS 03099  231541Z\n\nSECOND PART.\n",
+     ["FIRST PART SECOND PART."]),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), TELETYPE_PAGES, ids=[c[0] for c in TELETYPE_PAGES])
+def test_teletype_page_lines_are_removed(cable, text, expected):
+    assert [p.text for p in body(text).paragraphs] == expected
+
+
 HEADINGS = [
     ("07BAGHDAD620", "Security in Maysan\n\n3. (U) Text.\n", "Security in Maysan"),
     ("08TUNIS679", "-------\nSummary\n-------\n\n1. (S) Text.\n", "Summary"),

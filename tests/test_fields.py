@@ -229,6 +229,18 @@ def test_subject_run_on(cable, preamble, subject, body, handling):
     assert c.handling == handling
 
 
+def test_teletype_page_line_inside_the_subject_and_ref():
+    # 00HARARE6677 and 02ROME1196: a page's banner and marker split the subject and the REF items; the text goes on
+    # after the marker on its line.
+    c = parse("CONFIDENTIAL HARARE 006677\n\nSUBJECT: ASSISTANT SECRETARY MEETS WITH ZIMBABWE \n CONFIDENTIAL\n"
+              "PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER\nREF: A. STATE 40721\n CONFIDENTIAL\n"
+              "PAGE 02 ROME 01196 01 OF 02 082030Z  B. ROME 1098  C. ROME 894\nCLASSIFIED BY: POL MINCOUNS THOMAS "
+              "COUNTRYMAN, REASONS 1.5 (B) AND (D).\n 1. (C) SUMMARY: TEXT.\n")
+    assert c.subject == "ASSISTANT SECRETARY MEETS WITH ZIMBABWE OPPOSITION LEADER"
+    assert [r.text for r in c.references] == ["STATE 40721", "ROME 1098", "ROME 894"]
+    assert c.classified_by.reasons == ["1.5(b)", "1.5(d)"]
+
+
 def test_reftel_and_ref_s_are_references():
     # 00HARARE6677 `REFTEL: HARARE 6584`, 08RIODEJANEIRO165 `Ref(s): A) 08 RIO DE JAN 138`: no longer subject text.
     c = parse("UNCLAS HARARE 006677\n\nSUBJECT: ASSISTANT SECRETARY MEETS WITH ZIMBABWE\nREFTEL: HARARE 6584\n\n"

@@ -87,6 +87,25 @@ def _page_breaks(text: str, origin_word: str | None) -> tuple[str, int, int]:
     return text, lines, inline
 
 
+def _teletype_pages(work: str, body_start: int) -> tuple[str, int]:
+    """Blank archival page lines (their marker, where the text goes on after it) and the page's classification
+    banner on the line right before one, not the cable's own classification line (it starts at `body_start`). A
+    banner standing alone is blanked with its line break, so the text the page split stays one block (00HARARE6677's
+    subject, 02ROME1196's REF items go on after the page line). Returns the text and the count of page lines."""
+    chars = None
+    count = 0
+    for m in rx.TELETYPE_PAGE_LINE.finditer(work):
+        chars = chars or list(work)
+        count += 1
+        start = m.start()
+        if start and (line := work.rfind("\n", 0, start - 1) + 1) < start - 1:
+            banner = rx.TELETYPE_PAGE_BANNER.search(work, line, start - 1)
+            if banner and banner.start() > body_start:
+                start = banner.start()
+        chars[start:m.end()] = " " * (m.end() - start)
+    return ("".join(chars), count) if chars else (work, 0)
+
+
 _BLANKS = re.compile(r"[ \t]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n)+")
@@ -178,7 +197,7 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
         work = work.replace("\u00b6", " ")
     work, counts["page-break lines"], counts["inline page breaks"] = _page_breaks(work, origin_word)
     if "PAGE " in work:
-        work, counts["teletype page lines"] = _blank_matches(work, rx.TELETYPE_PAGE_LINE)
+        work, counts["teletype page lines"] = _teletype_pages(work, body_start)
     if "****" in work or "ebsite" in work or "EBSITE" in work:
         for missing in rx.MISSING_SECTION.finditer(work):
             result.diagnostics.append(Diagnostic(

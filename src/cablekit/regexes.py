@@ -27,9 +27,16 @@ MD_LINK = re.compile(r"\[([^\]\n]{0,40})\]\(#[^)\n]*\)")
 # pages number the page `001.2 OF 006` (survey of the site pages). Starts with a literal `0` for speed.
 PAGE_BREAK_ANY = re.compile(r"0\d{7}[ \t]+\d{3}(?:\.\d)?[ \t]+(?:OF|of|Of)[ \t]+\d{3}(?!\d)")
 PAGE_BREAK_ORIGIN = re.compile(r"[A-Z][A-Z.'-]*[ \t]*$")
-# Archival teletype page lines (PlusD 1974ATHENS03099: `PAGE 01  ATHENS 03099  231541Z`).
+# Archival teletype page lines (PlusD 1974ATHENS03099: `PAGE 01  ATHENS 03099  231541Z`). Reflowed site pages go on
+# with the text on the page line (00HARARE6677 `PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER`, the end of
+# its subject; 02ROME1196 `... 082030Z  B. ROME 1098`, its REF items): the marker alone is blanked.
 TELETYPE_PAGE_LINE = re.compile(
-    r"^[ \t]*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z[ \t]*$", M)
+    r"^[ \t]*PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z(?!\S)[ \t]*", M)
+# The page's classification banner on the line right before it, alone (00HARARE6677 ` CONFIDENTIAL`), glued to the end
+# of the text (00HARARE5461 `... THEY REALIZE  CONFIDENTIAL`), or with the section's teletype number (`CONFIDENTIAL
+# PTQ2532`). Searched on that line only.
+TELETYPE_PAGE_BANNER = re.compile(
+    r"(?<!\S)(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET)(?:[ \t]+PTQ\d+)?[ \t]*$")
 # `-- N/A` style banners and trailer codes that are never paragraph text (`GP-3`, `NNNN`, `BT`).
 # Trailer lines after the text (survey of the site pages): `NNNN`, `End Cable Text`, `=====CABLE ENDS=====` of the
 # embedded-record pages (04BOGOTA2313), `2001VATICA03507 - Classification: CONFIDENTIAL` (01VATICAN3507), `>`,
