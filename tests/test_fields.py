@@ -313,6 +313,10 @@ REF_BLOCKS = [
     ("08LONDON1163", "REF: \n\n A. A) STATE 33385 AND PREVIOUS      \n\n"
      " B. B) EMB LONDON (GAYLE)-NEA/IR(COBERLY) EMAIL\n\n"
      "Classified By: Political Minister Counselor Maura Connelly for reasons 1.4 (b) and (d)  \n", ["A", "B"], True),
+    ("05NEWDELHI1075 (REF written again)", "REF: A. NEW DELHI 878 \n \nREF: A. NEW DELHI 878 \n B. NEW DELHI 877 \n"
+     " C. NEW DELHI 876 \nClassified By: DCM Robert O. Blake, Jr. for Reasons 1.4 (B, D) \n", ["A", "B", "C"], True),
+    ("05THEHAGUE2948 (a cut copy of the REF first)", "REF: ...\n\n\n\nREF: A. THE HAGUE 2898 \n B. THE HAGUE 2705 AND "
+     "PREVIOUS \n", ["A", "B"], False),
     ("06SANTIAGO439 (a marked paragraph is no item)", "REF: A. STATE 3836 \n      B. 05 SANTIAGO 466 \n\n(U) Following "
      "text continues Chile's Trafficking in Persons report submission for 2006. \n", ["A", "B"], False),
 ]

@@ -167,8 +167,13 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
         pre.handling += _captions(lead)
         body_at = None
         for i, (k_start, v_start, name) in enumerate(keys):
-            if name not in pre.fields:
-                v_end = keys[i + 1][0] if i + 1 < len(keys) else b_end
+            v_end = keys[i + 1][0] if i + 1 < len(keys) else b_end
+            if name not in pre.fields or name == "ref" and i == 0 and last_field is pre.fields[name] and \
+                    fold(work[v_start:v_end]).startswith(fold(last_field.value).rstrip(".")):
+                # A REF written again in a block of its own, repeating the items before it, or what a cut copy
+                # kept of them, and going on, is read from the later one (05NEWDELHI1075 `REF: A. NEW DELHI 878` /
+                # `REF: A. NEW DELHI 878` / `B. NEW DELHI 877` ...; 06NEWDELHI760 the same REF twice; 05THEHAGUE2948
+                # `REF: ...` / `REF: A. THE HAGUE 2898`).
                 last_field = pre.fields[name] = Field(name, work[v_start:v_end], v_start, v_end, k_start)
                 body_at = _cut_run_on(last_field, pre)
         pre.body_start = b_end
