@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import json
+import pathlib
 import re
 import shutil
 import sqlite3
@@ -574,6 +575,25 @@ def test_a_large_cables_csv_is_ingested_in_parts_with_rows_numbered_through(tmp_
     assert numbered == list(range(1, 241))
     assert parted.execute("SELECT cables FROM files").fetchall() == [(240,)]
     assert st.ingest(parted, [synthetic_csv], jobs=2).files_skipped == 1
+
+
+def test_a_malformed_row_in_one_part_of_cables_csv_fails_that_part_only(tmp_path, synthetic_csv, monkeypatch):
+    """The rest of the broken part is lost with a failure naming the row; the other parts are stored, their rows
+    numbered through the file as if none had failed (the broken part's rows are counted all the same)."""
+    whole = st.connect(str(tmp_path / "whole.db"))
+    st.ingest(whole, [synthetic_csv], jobs=1)
+    true_rows = {rid: json.loads(m)["row"] for rid, m in whole.execute("SELECT reference_id, metadata FROM sources")}
+    broken = tmp_path / "cables.csv"
+    text = pathlib.Path(synthetic_csv).read_text()
+    assert text.count('\n"121","') == 1
+    broken.write_text(text.replace('\n"121","', '\n"121'))  # row 121: its first two fields run together
+    monkeypatch.setattr(st, "CSV_PART_BYTES", 60_000)
+    db = st.connect(str(tmp_path / "broken.db"))
+    report = st.ingest(db, [str(broken)], jobs=2, batch_size=50)
+    assert len(report.failures) == 1 and "row 121 has 7 columns" in report.failures[0].reason
+    stored = {rid: json.loads(m)["row"] for rid, m in db.execute("SELECT reference_id, metadata FROM sources")}
+    assert 100 < len(stored) < 240 and all(true_rows[rid] == row for rid, row in stored.items())
+    assert max(stored.values()) == 240
 
 
 def test_parsing_runs_at_most_a_few_chunks_ahead_of_the_writer(tmp_path):

@@ -51,6 +51,15 @@ class SourceError(Exception):
     """Raised inside a reader when a file cannot be read; turned into a `SourceFailure` at the edge."""
 
 
+class CsvRowError(SourceError):
+    """A row of cables.csv that cannot be read: its number and what is wrong with it, apart, so that a reader of a
+    part of the file can number the row through the whole file once it knows the rows before the part."""
+
+    def __init__(self, row: int, problem: str) -> None:
+        super().__init__(f"row {row} {problem}")
+        self.row, self.problem = row, problem
+
+
 # --- format detection -------------------------------------------------------------------------------------------
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -264,13 +273,18 @@ def csv_rows(stream: BinaryIO) -> Iterator[list[str]]:
 def read_csv(stream: BinaryIO, path: str, first_row: int = 1) -> Iterator[RawCable]:
     """Rows of `cables.csv`, streamed: never loads the file (1.7 GB for the full dump) at once. `first_row` numbers
     the rows of a part of the file that starts further in (a Spark executor reads its own byte range)."""
+    return csv_cables(csv_rows(stream), path, first_row)
+
+
+def csv_cables(rows: Iterable[list[str]], path: str, first_row: int = 1) -> Iterator[RawCable]:
+    """The cables of rows read by `csv_rows` (`read_csv`), the rows numbered from `first_row`."""
     row_number = first_row - 1
     try:
-        for row_number, row in enumerate(csv_rows(stream), start=first_row):
+        for row_number, row in enumerate(rows, start=first_row):
             if not row:
                 continue
             if len(row) != len(CSV_COLUMNS):
-                raise SourceError(f"row {row_number} has {len(row)} columns, cables.csv has {len(CSV_COLUMNS)}")
+                raise CsvRowError(row_number, f"has {len(row)} columns, cables.csv has {len(CSV_COLUMNS)}")
             values = dict(zip(CSV_COLUMNS, row, strict=True))
             header, body = values["header"].replace("\r\n", "\n"), values["body"].replace("\r\n", "\n")
             source = {
@@ -282,7 +296,7 @@ def read_csv(stream: BinaryIO, path: str, first_row: int = 1) -> Iterator[RawCab
             }
             yield RawCable(f"{header}\n\n{body}" if header.strip() else body, source)
     except csv.Error as exc:
-        raise SourceError(f"malformed CSV after row {row_number}: {exc}") from exc
+        raise CsvRowError(row_number + 1, f"is malformed CSV ({exc})") from exc
 
 
 def csv_parts(path: str, split_bytes: int) -> list[tuple[int, int]]:
