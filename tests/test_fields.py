@@ -279,6 +279,13 @@ REFS = [
     ("05BRASILIA3216 and previous", "BRASILIA 03150 AND PREVIOUS", 2005, [(None, "05BRASILIA3150", "cable")]),
     ("09BUENOSAIRES66 quote", "A. '08 BUENOS AIRES 1389", 2009, [("A", "08BUENOSAIRES1389", "cable")]),
     ("a marking inside an item is no label", "A. STATE 1234 (S) NOTAL", 2009, [("A", "09STATE1234", "cable")]),
+    ("10MANAMA15 label glued to a date, label after a word", "A. 01/11/10 ERELI-RICCIARDONE E-MAIL \n     "
+     "B01/10/10 ERELI-HALE TELCON C. 09 MANAMA 731 ", 2010,
+     [("A", None, "email"), ("B", None, "telcon"), ("C", "09MANAMA731", "cable")]),
+    ("08REYKJAVIK219 two blanks between items", " A) Reykjavik 217  B) Evans-Norton telecon  C) Evans-Meyers \n"
+     "telecon ", 2008, [("A", "08REYKJAVIK217", "cable"), ("B", None, "telcon"), ("C", None, "telcon")]),
+    ("07ACCRA2140 key written twice", " REF: A) 2005 ACCRA 2517 B) ACCRA 1437", 2007,
+     [("A", "05ACCRA2517", "cable"), ("B", "07ACCRA1437", "cable")]),
 ]
 
 
@@ -295,8 +302,15 @@ def test_reference_spans_point_at_their_text():
         assert value[start - 100:end - 100].strip() == ref.text
 
 
-# REF items after a blank line: (cable, preamble from REF on, labels read, Classified By read).
+# REF items after a blank line, or all on the line Classified By is glued to, or running into paragraph 1: (cable,
+# preamble from REF on, labels read, Classified By read).
 REF_BLOCKS = [
+    ("04BRASILIA776", "REF: A. BRASILIA 0564 B. BRASILIA 0572 C. BRASILIA 0458 Classified By: POLOFF RICHARD REITER, "
+     "FOR 1.5B AND D. \n", ["A", "B", "C"], True),
+    ("10MANAMA15", "REF: A. 01/11/10 ERELI-RICCIARDONE E-MAIL \n     B01/10/10 ERELI-HALE TELCON C. 09 MANAMA 731 "
+     "Classified By: Ambassador Adam Ereli for reasons 1.4 (b) and (d)\n", ["A", "B", "C"], True),
+    ("08REYKJAVIK219", "REFS:  A) Reykjavik 217  B) Evans-Norton telecon  C) Evans-Meyers \ntelecon ",
+     ["A", "B", "C"], False),
     ("06NAIROBI1187", "REF: A. (A) NAIROBI 988 \n \n      B. (B) NAIROBI 1114 \n      C.\n(C) NAIROBI 1023 \n \n"
      "Classified By: A/DCM Michael J. Fitzpatrick.  Reasons 1.4 (b,d) \n", ["A", "B", "C"], True),
     ("06PARIS1031", "REF: A. (A) EMBASSY PARIS DAILY REPORT FOR FEBRUARY 17 \n\n B. 2006 \n C. (B) EMBASSY PARIS DAILY "

@@ -143,9 +143,11 @@ TAG_TOKEN = re.compile(r"\(([^)]*)\)|[A-Za-z][A-Za-z0-9-]*|\S")
 SUBJECT_MARKING = re.compile(r"^\(\s*([A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z ,]+)?)\s*\)\s*")
 
 # REF blocks: `A. STATE 1234`, `(A) 08 BAGHDAD 55`, `A) ...`, `REF A: ...`; items separated by their labels.
-# Lower case too (09ROME97 `a) 08 STATE 134386 b) ROME 451`), and `A)Brasilia 1073` with no space (04BRASILIA1450).
+# Lower case too (09ROME97 `a) 08 STATE 134386 b) ROME 451`), `A)Brasilia 1073` with no space (04BRASILIA1450), and a
+# capital glued to the date that opens its item (10MANAMA15 `B01/10/10 ERELI-HALE TELCON`).
 REF_LABEL = re.compile(
-    r"(?:^|(?<=[\s;,]))(?:\(([A-Za-z])\)|([A-Za-z])(?:\.(?=\s)|\)(?=\s|[A-Z]))|([A-Za-z])\s*:(?=\s))", M)
+    r"(?:^|(?<=[\s;,]))(?:\(([A-Za-z])\)|([A-Za-z])(?:\.(?=\s)|\)(?=\s|[A-Z])|(?<=[A-Z])(?=\d{1,2}/\d{1,2}/\d{2,4}(?!\d)))"
+    r"|([A-Za-z])\s*:(?=\s))", M)
 # The SBU caveat sentence that ends the preamble (a caveat: its caption goes to handling), also run onto the SUBJECT
 # or the REF line on reflowed pages (09CAIRO1215 `... IN EGYPT Sensitive but Unclassified. Please handle accordingly.
 # 1.(SBU)Summary:`, 06SAOPAULO360 `SENSTIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`, 09EFTOTRIPOLI704 `ENTIRE

@@ -308,7 +308,7 @@ _YEAR_ORIGIN_SERIAL = re.compile(
 _GLUED_ID = re.compile(r"^\s*(\d{2})([A-Z]{3,25})(\d{1,7})\b")
 
 
-_NEXT_LABEL_WORD = re.compile(r"[\s;,]*\bREF\w*\s*$", re.I)
+_NEXT_LABEL_WORD = re.compile(r"[\s;,]*\bREF\w*\s*:?\s*$", re.I)  # also the key written twice (07ACCRA2140 `REF: REF:`)
 
 
 def _reference(label: str | None, text: str, year: int | None, span: tuple[int, int]) -> Reference:
@@ -343,7 +343,7 @@ def read_references(value: str, offset: int, year: int | None) -> list[Reference
     items: list[tuple[str | None, int, int]] = []
     if labels:
         lead = value[:labels[0][0]]
-        if lead.strip(" \n\t:;.,"):
+        if _NEXT_LABEL_WORD.sub("", lead).strip(" \n\t:;.,"):
             items.append((None, 0, labels[0][0]))
         for i, (_, label_end, letter) in enumerate(labels):
             end = labels[i + 1][0] if i + 1 < len(labels) else len(value)
@@ -395,6 +395,11 @@ def _sequential(labels: list[re.Match[str]]) -> list[tuple[int, int, str]]:
 
 
 def _label_ok(value: str, m: re.Match[str]) -> bool:
-    """A label must start an item: at the value's start, after a line break, or after the previous item's end."""
+    """A label must start an item: at the value's start, after a line break, or after the previous item's end; after
+    a word where a reflowed line kept two blanks between items (08REYKJAVIK219 `B) Evans-Norton telecon  C) Evans-
+    Meyers telecon`) or where a cable follows it (10MANAMA15 `ERELI-HALE TELCON C. 09 MANAMA 731`)."""
     before = value[:m.start()].rstrip(" \t")
-    return not before or before.endswith(("\n", ";", ",", ".", ")")) or bool(re.search(r"(?:\d|\bREF)$", before, re.I))
+    return not before or before.endswith(("\n", ";", ",", ".", ")")) or \
+        bool(re.search(r"(?:\d|\bREF)$", before, re.I)) or m.start() - len(before) >= 2 or \
+        bool((cable := _YEAR_ORIGIN_SERIAL.match(value[m.end():m.end() + 60].upper())) and
+             cable.group(2) not in _NOT_ORIGINS)
