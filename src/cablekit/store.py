@@ -600,7 +600,7 @@ def _replace(db: Any, ids: set[str]) -> None:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(msgspec.to_builtins(value), ensure_ascii=False)
+    return _encoder.encode(value).decode()  # compact JSON, UTF-8 as it is (five columns a cable: msgspec is 5x faster)
 
 
 def _body(cable: Cable) -> str:
