@@ -157,6 +157,10 @@ GLUED_PARAGRAPHS = [
      [(1, "C", "One."), (2, "C", "Two."), (3, None, ". (SBU) All elections.")]),
     ("09ABUJA203 a list label", "1. (C) Procedures. B 1. (C) MEDICATIONS: none.\n",
      [(1, "C", "Procedures. B 1. (C) MEDICATIONS: none.")]),
+    ("08BUENOSAIRES858 a heading's rule before the number", "Summary \n-------- 1.  Ambassador visited the Center.\n"
+     "\n2. Following up.\n", [(1, None, "Ambassador visited the Center."), (2, None, "Following up.")]),
+    ("04BRUSSELS4944 a heading and its rule before the number", "1. (U) PolOffs delivered points.\n\nCHINA ----- "
+     "2. (C) The Commission commented.\n", [(1, "U", "PolOffs delivered points."), (2, "C", "The Commission")]),
     ("06BRASILIA2582 a list after a colon", "1. THE DELEGATION IS AS FOLLOWS: 1. A/S Claudia McMurray 2. Larry "
      "Sperling.\n\n2. VISITORS ARE REMINDED.\n",
      [(1, None, "THE DELEGATION IS AS FOLLOWS: 1. A/S Claudia McMurray 2. Larry Sperling."),
@@ -169,6 +173,13 @@ def test_paragraphs_glued_on_one_line_are_split_where_the_number_is_next(cable, 
     c = body(text)
     assert [(p.number, p.marking, p.text[:len(e[2])]) for p, e in zip(c.paragraphs, expected, strict=False)] == expected
     assert len(c.paragraphs) == len(expected)
+
+
+def test_a_heading_glued_before_its_rule_and_number_heads_the_paragraph():
+    # 08BUENOSAIRES858 `Summary` / `-------- 1.  Ambassador`, 04BRUSSELS4944 `CHINA ----- 3. (C) The Commission`.
+    c = body("Summary \n-------- 1.  Ambassador visited.\n\nCHINA ----- 2. (C) The Commission commented.\n")
+    assert [(p.number, p.heading) for p in c.paragraphs] == [(1, "Summary"), (2, "CHINA")]
+    assert c.summary == "Ambassador visited."
 
 
 def test_a_stray_number_before_the_same_number_is_no_paragraph():

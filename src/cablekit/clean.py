@@ -152,8 +152,9 @@ def _closes_marking(work: str, close: int) -> bool:
 
 def _restore_breaks(work: str) -> tuple[str, int]:
     """Where a rendering lost the line breaks, a paragraph start (`1. (C)`, `(U)`, `6.`) follows a sentence on the
-    same line (08TRIPOLI666 `REASON: 1.4 (b), (d) 1. (C) Summary:`, 08MANAMA126 `... (d). (C) Poloff`), or a number
-    and marking follow a word (05BRASILIA2676); the space before it becomes a line break, which keeps every offset.
+    same line (08TRIPOLI666 `REASON: 1.4 (b), (d) 1. (C) Summary:`, 08MANAMA126 `... (d). (C) Poloff`), a number
+    and marking follow a word (05BRASILIA2676), or a number a heading's rule (08BUENOSAIRES858 `-------- 1.`); the
+    space before it becomes a line break, which keeps every offset.
     A line so made is a paragraph only where the body finds its number next in the sequence."""
     breaks = list(_lost_breaks(work))
     if not breaks:
@@ -173,6 +174,8 @@ def _lost_breaks(work: str) -> Iterator[int]:
         glued = rx.NUMBER_AFTER_WORD.search(work, max(0, m.start() - 12), m.start())
         if glued:
             yield glued.start(1)
+    for m in rx.RULE_THEN_NUMBER.finditer(work):
+        yield m.end() - 1
     # A paragraph number after a run of blanks (a blanked page break on a reflowed line): a str.find loop, since a
     # pattern that starts with a run of blanks is slow on the long runs blanking leaves.
     run = work.find(" " * 8)

@@ -203,6 +203,10 @@ LOST_BREAK = re.compile(
 # `... BOUFAYED RELEASED  2. (C) Human`): found from the marking's literal `(`, then the number and the word looked
 # for in the few characters before it. A one-letter word is a list label (09ABUJA203 `B 1. (C) MEDICATIONS`).
 MARKING_OPENS = re.compile(r"\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(]")
+# A heading rule glued before a paragraph number on a reflowed line (08BUENOSAIRES858 `Summary` / `-------- 1.
+# Ambassador visited`, 04BRUSSELS4944 `CHINA ----- 3. (C) The Commission`): the blanks after the rule hold the lost
+# line break. Literal-led, the rule's start checked behind.
+RULE_THEN_NUMBER = re.compile(r"(?:---|===|___)(?<![^\s]...)[-=_]*[ \t]+(?=\d{1,2}\.[ \t]{0,3}[A-Z(\"])")
 # Where a Classified By line runs on into an unnumbered marked paragraph on the next line (09TRIPOLI394 `REASON: 1.4
 # (b), (d)` / `(S) Ambassador telephoned ...`); not a marking that opens the value (10STATE16932 `Classified By:` /
 # `(U)  CLASSIFIED BY EAP DAS DAVID SHEAR`).
