@@ -216,6 +216,10 @@ COMMENTS = [
     ("no comment", "1. (C) He had no comment. Then.\n", []),
     # 06HAVANA8633: a comment section closed by its own marker line, then a paragraph with an inline comment (the
     # paragraph after a section was skipped, and its comment lost).
+    ("08BAKU761 heading glued to the paragraph before", "6. (C) Losses are economic. Comment ------\n"
+     "7. (C) SOCAR seems concerned.\n", ["SOCAR seems concerned."]),
+    ("09THEHAGUE264 heading glued, the section opens with its own", "6. (C) Not worth a crisis. Comment:\n"
+     "7. (C) COMMENT: The debate is politics. END COMMENT.\n", ["The debate is politics."]),
     ("06HAVANA8633 section then inline", "2. (C) Comment: A key figure.\nEnd Comment.\n\n"
      "3. (C) He met them (Comment: his sway is large.\nEnd Comment.)\n", ["A key figure.", "his sway is large."]),
 ]

@@ -544,8 +544,13 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
                 body.comments.append(fold(text[m.end():end.start()]))
                 pos = end.end()
                 continue
-            if m.start() == 0 or text[:m.start()].strip() == "":
-                parts, after = _collect_section(blocks, paragraphs, i, text[m.end():])
+            heading_last = not text[m.end():].strip(" -=_") and i + 1 < len(paragraphs) and \
+                not _opens_comment(paragraphs[i + 1].text)
+            if m.start() == 0 or text[:m.start()].strip() == "" or heading_last:
+                # A comment heading with its rule may close the paragraph before its section, on a reflowed line
+                # (08BAKU761 `... for now. Comment ------` / `7. (C) SOCAR seems ...`).
+                at, first = (i + 1, paragraphs[i + 1].text) if heading_last else (i, text[m.end():])
+                parts, after = _collect_section(blocks, paragraphs, at, first)
                 body.comments.append(fold(" ".join(parts)))
                 i = after - 1  # the paragraph after the section is looked at next, not skipped
                 break
@@ -576,6 +581,12 @@ def _comment_opening(text: str, pos: int) -> re.Match[str] | None:
         if m.group(0).startswith("(") or not before or before.endswith((".", "!", "?", ":", '"', ")")):
             return m
     return None
+
+
+def _opens_comment(text: str) -> bool:
+    """The paragraph opens with its own comment marker (09THEHAGUE264 `... Comment:` / `COMMENT: The debate ...`)."""
+    m = _comment_opening(text, 0)
+    return m is not None and m.start() == 0
 
 
 def _collect_section(blocks: BlocksBySpan, paragraphs: list[Paragraph], i: int, first: str) -> tuple[list[str], int]:
