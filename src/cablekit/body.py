@@ -333,9 +333,11 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
         piece = _strip_signer_tail(last.pieces[-1])
         glued = _GLUED_SIGNER.search(piece, max(0, len(piece) - 60))  # only the end can hold a name
         # An upper-case name stands out from mixed-case text, on its line or the lines before (10BUENOSAIRES81
-        # `... presidential election in` / `2015. MARTINEZ`).
+        # `... presidential election in` / `2015. MARTINEZ`), or in the paragraph before (08STATE86156 `22. (U)
+        # MINIMIZE CONSIDERED. RICE`).
+        before = blocks[-2].pieces if len(blocks) > 1 else []
         if glued and glued.group(1).upper() not in _NOT_NAMES and (not glued.group(1).isupper() or any(
-                _LOWER.search(text) for text in (piece[:glued.start()], *last.pieces[:-1]))):
+                _LOWER.search(text) for text in (piece[:glued.start()], *last.pieces[:-1], *before))):
             names.append(glued.group(1))
             last.pieces[-1] = piece[:glued.start()].rstrip()
     if names:
