@@ -348,6 +348,34 @@ def test_a_line_that_runs_on_is_not_a_heading():
     assert c.paragraphs[0].text.endswith("IN THE CONTEXT OF AN EARLY ELECTION.")
 
 
+# The post's classified site banner, spelled `Website` or `Web Site`, is never paragraph text; the raw text keeps it.
+# (cable, body, last paragraph's text, signers).
+SITE_BANNERS = [
+    ("07MANAMA1012 Website", "1. (C) Text ends.\nVisit Embassy Manama's Classified Website: XXXXXXXXXXXX\n\nERELI\n",
+     "Text ends.", ["ERELI"]),
+    ("06MEXICO1311 Web Site", "1. (C) Text ends.\n\nVisit Mexico City's Classified Web Site at \n"
+     "http://www.state.sgov.gov/p/wha/mexicocity \n \nGARZA\n", "Text ends.", ["GARZA"]),
+    ("09MEXICO3376 with the blog", "1. (C) Text ends. Visit Mexico City's Classified Web Site at \n"
+     "http://www.state.sgov.gov/p/wha/mexicocity and the North American \nPartnership Blog at "
+     "http://www.intelink.gov/communities/state/nap / \n", "Text ends.", []),
+    ("09ANKARA226 address broken by a wrap", "1. (C) Text ends.\nVisit Ankara’s Classified Web Site at "
+     "http://www.intelink.sgov.gov/wiki/Portal:Turk ey\nJeffrey\n", "Text ends.", ["Jeffrey"]),
+    ("10ANKARA87 after the signer", '1. (C) Text ends. Jeffrey "Visit Ankara\'s Classified Web Site at '
+     'http://www.intelink.s\ngov.gov/wiki/Portal:Turkey"\n', "Text ends.", ["Jeffrey"]),
+    ("09ANKARA71 after line-end backslashes", "1. (C) Text ends. \\\nVisit Ankara's Classified Web Site at \\\n"
+     "http://www.intelink.sgov.gov/wiki/Portal:Turk ey \\\n", "Text ends.", []),
+    ("09ROME97 a sentence naming the site stays", "1. (C) A briefing (available on Embassy Rome's Classified web site)."
+     "\n", "A briefing (available on Embassy Rome's Classified web site).", []),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "last", "signers"), SITE_BANNERS, ids=[c[0] for c in SITE_BANNERS])
+def test_site_banners_are_no_paragraph_text(cable, text, last, signers):
+    c = body(text)
+    assert (c.paragraphs[-1].text, c.signers) == (last, signers)
+    assert "Classified Web" in c.text or "Classified web" in c.text
+
+
 def test_name_after_a_long_banner_is_the_signer():
     # 05TELAVIV1580: the banner is long; once blanked it leaves a long run of spaces before the name.
     stars = "*" * 45

@@ -106,6 +106,8 @@ def _teletype_pages(work: str, body_start: int) -> tuple[str, int]:
     return ("".join(chars), count) if chars else (work, 0)
 
 
+# What a text holds where it may hold a site banner: the row of stars, the `website` / `Web Site` it names.
+_BANNER_HINTS = ("****", "ebsite", "EBSITE", "eb Site", "eb site", "EB SITE")
 _BLANKS = re.compile(r"[ \t]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n)+")
@@ -201,13 +203,13 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
     work, counts["page-break lines"], counts["inline page breaks"] = _page_breaks(work, origin_word)
     if "PAGE " in work:
         work, counts["teletype page lines"] = _teletype_pages(work, body_start)
-    if "****" in work or "ebsite" in work or "EBSITE" in work:
+    if " \\\n" in work:  # before the banners, whose address may follow a backslash (09ANKARA71)
+        work, counts["line-end backslashes"] = _blank_matches(work, rx.LINE_END_BACKSLASH)
+    if any(hint in work for hint in _BANNER_HINTS):
         for missing in rx.MISSING_SECTION.finditer(work):
             result.diagnostics.append(Diagnostic(
                 code="section-missing", message=f"the source says section {int(missing.group(1))} is missing"))
         work, counts["site banners"] = _blank_matches(work, rx.BANNER)
-    if " \\\n" in work:
-        work, counts["line-end backslashes"] = _blank_matches(work, rx.LINE_END_BACKSLASH)
     work, counts["double spacing"] = _single_space(work, body_start)
     work, counts["line breaks restored"] = _restore_breaks(work)
     removed = {k: v for k, v in counts.items() if v}

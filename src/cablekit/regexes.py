@@ -49,9 +49,15 @@ TRAILER_LINE = re.compile(
 # `http://www.state.sgov.gov/p/eur/paris/index.c fm`, the address broken by a wrap).
 # The pattern reads the first character from a set, then goes on by the one it read: `re` skips fast to the few
 # candidates, where `*****|(?:Please )?Visit` (case-blind, no literal start) was tried at every position (8x slower).
-# `/Portal:Unit` / `ed_Kingdom` (08LONDON2765): the address wrapped onto a line of its own.
+# `/Portal:Unit` / `ed_Kingdom` (08LONDON2765): the address wrapped onto a line of its own; `Portal:Turk ey`
+# (09ANKARA226) and `intelink.s` / `gov.gov/wiki/...` (08ANKARA1599) broken by a wrap. Spelled `Web Site` too (Mexico
+# City's, Ankara's, Ottawa's: 06MEXICO1311), with Mexico City's blog after it (09MEXICO3376 `... and the North
+# American Partnership Blog at http://www.intelink.gov/communities/state/nap /`).
 _SITE_LINK = (r"\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:(?:https?://|www\.)\S+"
-              r"(?:[ \t]c?fm\b|[ \t]*\n[ \t]*[\w.:/-]*[_/][\w.:/-]*(?=[ \t]*(?:\n|$)))?|X{4,})?\.?")
+              r"(?:[ \t]c?fm\b|(?<=Turk)[ \t]ey\b|(?<=\.s)\s*gov\.gov/\S+"
+              r"|[ \t]*\n[ \t]*[\w.:/-]*[_/][\w.:/-]*(?=[ \t]*(?:\n|$)))?"
+              r"(?:\s+and\s+the\s+North\s+American\s*Partnership\s+Blog\s+at\s+https?://\S+(?:[ \t]+/(?!\S))?)?"
+              r"|X{4,})?\.?")
 BANNER = re.compile(
     r"[*PpVv](?:(?<=\*)\*{4,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
     r"|(?<=[Pp])(?i:lease\s+Visit" + _SITE_LINK + r")|(?<=[Vv])(?i:isit" + _SITE_LINK + "))")
