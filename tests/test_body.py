@@ -249,6 +249,8 @@ SIGNERS = [
     ("05TELAVIV1580 banner", "1. (C) Text.\n****************** Visit Embassy Tel Aviv's Classified Website: "
      "XXXXXXXXXXXX ****************** KURTZER\n", ["KURTZER"]),
     ("05TELAVIV45 lower case", "1. (C) Text.\nkurtzer\n", ["kurtzer"]),
+    ("08MEXICO1082 written twice, glued and alone", "15. (SBU) Let me know what we can do.  GARZA\n\n"
+     "Visit Mexico City's Classified Web Site at\nhttp://www.state.sgov.gov/p/wha/mexicocity\nGARZA\n", ["GARZA"]),
     ("08STATE86156 glued caps after a paragraph in mixed case", "21. (U) Mission staff held a meeting.\n\n"
      "22. (U) MINIMIZE CONSIDERED. RICE\n", ["RICE"]),
     ("06KIEV1531 after a blanked website line", "1. (C) Text.\n\n2. (U) Visit Embassy Kiev's classified website at: "

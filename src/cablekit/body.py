@@ -340,6 +340,13 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
                 _LOWER.search(text) for text in (piece[:glued.start()], *last.pieces[:-1], *before))):
             names.append(glued.group(1))
             last.pieces[-1] = piece[:glued.start()].rstrip()
+    elif names and last.pieces:
+        # The name written twice, glued to the last sentence too (08MEXICO1082 `possible.  GARZA` / the site's
+        # banner / `GARZA`): it leaves the text.
+        piece = _strip_signer_tail(last.pieces[-1])
+        glued = _GLUED_SIGNER.search(piece, max(0, len(piece) - 60))
+        if glued and glued.group(1).upper() == names[-1].upper():
+            last.pieces[-1] = piece[:glued.start()].rstrip()
     if names:
         if len(names) == 1 and len(set(words := names[0].split())) == 1 and len(words) == 2:
             body.diagnostics.append(Diagnostic(code="signer-doubled", severity="repair",
