@@ -88,6 +88,10 @@ HEADINGS = [
     ("07SANJOSE999", "The Program\n-----------\n2. Text.\n", "The Program"),
     ("07CARACAS2214 test cable", "COMMENT -------\n\n6. (SBU) Text.\n", "COMMENT"),
     ("08TRIPOLI220", "FATHI EL-JAHMI \"RELEASED\"\n\n2.(C) Text.\n", "FATHI EL-JAHMI \"RELEASED\""),
+    ("10ABUDHABI9 marked, glued under Classified By", "(S//NF) Summary\n\n1. (S//NF) SUMMARY. On December 15.\n",
+     "Summary"),
+    ("10RIYADH61 marked", "(U) Taliban/Haqqani Network\n\n3. (S) Mendelsohn acknowledged it.\n",
+     "Taliban/Haqqani Network"),
 ]
 
 
@@ -114,6 +118,15 @@ def test_unnumbered_body_makes_each_block_a_paragraph():
     assert [(p.number, p.text) for p in c.paragraphs] == [
         (None, "The first block of the body."), (None, "The second block, which wraps.")]
     assert c.signers == ["Harlan"]
+
+
+def test_marked_heading_is_no_paragraph():
+    # 10ABUDHABI9: `(S//NF) Summary` on the line after Classified By made a one-word paragraph before paragraph 1.
+    c = parse("SECRET ABU DHABI 000009\n\nE.O. 12958: DECL: 2035/01/07 TAGS: ECON\n\nCLASSIFIED BY: Richard Olson, "
+              "Ambassador; REASON: 1.4(B), (D)\n(S//NF) Summary\n\n 1. (S//NF) SUMMARY. On December 15. END SUMMARY.\n"
+              "\n 2. (S//NF) During the sessions.\n")
+    assert [(p.number, p.marking, p.heading) for p in c.paragraphs] == [(1, "S", "Summary"), (2, "S", None)]
+    assert c.summary == "On December 15."
 
 
 def test_marked_unnumbered_paragraph():

@@ -239,6 +239,13 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                 prev_blank = False
                 continue
         marked = rx.MARKED_START.match(text) if first == "(" else None
+        if marked and heading_ahead(i) and _looks_like_heading(text[marked.end():]) and _numbered_next(lines, i):
+            # A heading written with a marking, standing alone before a numbered paragraph (10ABUDHABI9 `(S//NF)
+            # Summary` / `1. (S//NF) SUMMARY. On December 15-16 ...`): the heading of that paragraph.
+            pending_heading, heading_lines = fold(text[marked.end():]), 1
+            current = None
+            prev_blank = True
+            continue
         if marked:
             marking, dissemination = _split_marking(marked.group("marking"))
             current = Block(None, marking, dissemination, pending_heading, [text[marked.end():]], line_start,
@@ -292,6 +299,12 @@ def _numbered_again(blocks: list[Block], i: int) -> bool:
     """The next paragraph has this empty one's number: a stray number before the real one (10BRASILIA51 ends its
     Classified By line with `1. (C)`, and `1. (C) During ...` follows)."""
     return i + 1 < len(blocks) and blocks[i + 1].number == blocks[i].number
+
+
+def _numbered_next(lines: list[Line], i: int) -> bool:
+    """The next line with text after line i opens a numbered paragraph."""
+    text = next((text for _, _, text in lines[i + 1:] if text), "")
+    return text[:1].isdigit() and rx.PARAGRAPH_START.match(text) is not None
 
 
 def _is_last_text(lines: list[Line], i: int) -> bool:
