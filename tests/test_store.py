@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from cablekit import parse_paths
 from cablekit import store as st
 from cablekit.cli import main
+from cablekit.models import Cable
 from cablekit.sources import SourceFailure
 
 from .conftest import DATA, needs_corpus
@@ -145,6 +146,24 @@ def test_a_corpus_made_before_is_upgraded_by_the_cli_and_refused_by_the_web_app(
     upgraded, fresh = st.connect_reader(old), st.connect_reader(new)
     for query in (None, "border OR police"):
         assert st.summary(upgraded, query, st.Filters()) == st.summary(fresh, query, st.Filters())
+
+
+def test_compact_returns_the_space_an_upgrade_freed_and_keeps_the_corpus(tmp_path, synthetic_csv):
+    """The upgrade drops the index's copy of the text: pages of the file that later ingests reuse, or `compact`
+    returns to the disk (240 synthetic cables: the test cables' copy is too small to outlast the new facet rows)."""
+    old = str(tmp_path / "old.db")
+    st.ingest(st.connect(old), [synthetic_csv], jobs=1)
+    _as_made_before_schema_1(old, [c for c in parse_paths([synthetic_csv]) if isinstance(c, Cable)])
+    result = CliRunner().invoke(main, ["search", "minister", "--db", old, "--format", "json"])
+    assert result.exit_code == 0 and "free space now" in result.stderr and f"compact --db {old}" in result.stderr
+    found = json.loads(result.stdout)
+    assert found
+    free, size = st.free_bytes(st.connect(old)), pathlib.Path(old).stat().st_size
+    assert free > 0
+    result = CliRunner().invoke(main, ["compact", "--db", old])
+    assert result.exit_code == 0, result.output
+    assert st.free_bytes(st.connect(old)) == 0 and pathlib.Path(old).stat().st_size <= size - free
+    assert json.loads(CliRunner().invoke(main, ["search", "minister", "--db", old, "--format", "json"]).stdout) == found
 
 
 def test_failures_land_in_the_errors_table(db, tmp_path):

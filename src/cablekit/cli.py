@@ -291,6 +291,23 @@ def export_command(db: str, fmt: str, output: str, query: str | None, filters: s
     click.echo(f"{count:,} {'citations' if fmt in ('gexf', 'graphml') else 'cables'} exported", err=True)
 
 
+@main.command("compact")
+@DB_OPTION
+def compact_command(db: str) -> None:
+    """Return an SQLite corpus's free space to the disk (after an upgrade, or many changed cables): the file is
+    rewritten, which needs as much free disk as it takes, and no ingest running. PostgreSQL needs none of this."""
+    conn = _connect(db, must_exist=True)
+    if st.is_postgres(db):
+        raise click.ClickException("a PostgreSQL corpus reclaims its own space (autovacuum): nothing to do")
+    before, free = os.path.getsize(db), st.free_bytes(conn)
+    try:
+        st.compact(conn)
+    except st.sqlite3.OperationalError as exc:
+        raise click.ClickException(f"{db}: cannot compact ({exc})") from exc
+    click.echo(f"{db}: {before / 1e6:,.0f} MB -> {os.path.getsize(db) / 1e6:,.0f} MB "
+               f"({free / 1e6:,.0f} MB were free)")
+
+
 @main.command("diff")
 @click.argument("reference_id")
 @DB_OPTION
@@ -349,12 +366,17 @@ def _addressee(a: Addressee) -> str:
 def _connect(db: str, must_exist: bool = False) -> st.sqlite3.Connection:
     if must_exist and not st.is_postgres(db) and not os.path.exists(db):
         raise click.ClickException(f"no corpus at {db}: run `cablekit ingest PATH --db {db}` first")
-    if st.outdated(db):
+    upgrading = st.outdated(db)
+    if upgrading:
         click.echo(f"upgrading {db}, made by an earlier cablekit (once; minutes for a large corpus) ...", err=True)
     try:
-        return st.connect(db)
+        conn = st.connect(db)
     except st.StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+    if upgrading and (free := st.free_bytes(conn)):
+        click.echo(f"upgraded; {free / 1e6:,.0f} MB of the file are free space now, reused by later ingests: "
+                   f"`cablekit compact --db {db}` returns them to the disk", err=True)
+    return conn
 
 
 @main.command("serve")

@@ -198,6 +198,21 @@ def _upgrade(db: sqlite3.Connection, version: int) -> None:
     _count_facets(db)
 
 
+def free_bytes(db: Connection) -> int:
+    """Bytes of an SQLite corpus's file that hold nothing: pages freed by an upgrade or by replaced cables, which
+    later ingests reuse and only `compact` returns to the disk. PostgreSQL reclaims its own (autovacuum): 0."""
+    if _pg(db):
+        return 0
+    return db.execute("PRAGMA freelist_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
+
+
+def compact(db: sqlite3.Connection) -> None:
+    """Rewrite an SQLite corpus without its free pages (VACUUM). It needs as much free disk as the file while it
+    runs, and no other connection writing."""
+    db.execute("VACUUM")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def connect_reader(url: str) -> Connection:
     """Open an existing corpus to read only (the web app): an SQLite file opened read-only, or a PostgreSQL
     database in read-only transactions; a missing, foreign or outdated one is a `StoreError`."""
