@@ -241,6 +241,43 @@ def test_teletype_page_line_inside_the_subject_and_ref():
     assert c.classified_by.reasons == ["1.5(b)", "1.5(d)"]
 
 
+# A later section's teletype header repeated in the body of the site's 2000-2003 cables (banner, `ACTION`, `INFO
+# LOG-00 ...` routing, the section's classification line and the preamble it repeats) is no paragraph text; the raw
+# text keeps it. (cable, text after the first section's preamble, paragraph texts).
+_HARARE6677 = ("C O N F I D E N T I A L SECTION 01 OF 03 HARARE 006677\n\nTAGS: PGOV\nSUBJECT: MEETS WITH ZIMBABWE \n"
+               " CONFIDENTIAL\nPAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER\nREFTEL: HARARE 6584\n")
+SECTION_HEADERS = [
+    ("00HARARE6677 reflowed, a subject's tail after the page line", _HARARE6677 + "1. (C) IF IT WAITS THAT LONG,\n"
+     " CONFIDENTIAL\n CONFIDENTIAL PTQ1865\nPAGE 01 HARARE 06677 02 OF 03 291401Z ACTION AF-00\nINFO LOG-00 NP-00 "
+     " SAS-00 /012W  ------------------A54E56 291401Z /38 O 291359Z NOV 00 FM AMEMBASSY HARARE TO SECSTATE WASHDC\n"
+     "C O N F I D E N T I A L SECTION 02 OF 03 HARARE 006677\nSIPDIS\nNSC FOR SENIOR AFRICA DIRECTOR GAYLE SMITH\n"
+     "E.O. 12958: DECL: 11/29/10 TAGS: PGOV PREL\nPAGE 02 HARARE 06677 02 OF 03 291401Z OPPOSITION LEADER\n"
+     "THERE WILL BE NOTHING TO VOTE FOR.\n", ["IF IT WAITS THAT LONG, THERE WILL BE NOTHING TO VOTE FOR."]),
+    ("02ROME1196 an address line before E.O. on its line", _HARARE6677 + "7. (C) COMMENT: TO FOLLOW THE LINE\n"
+     " CONFIDENTIAL\n CONFIDENTIAL PTQ7827\nPAGE 01 ROME 01196 02 OF 02 082031Z ACTION EUR-00\nINFO LOG-00 COR-01 "
+     "/009W  ------------------71B573 082032Z /38 O 071013Z MAR 02 ZDK FM AMEMBASSY ROME TO SECSTATE WASHDC\n"
+     "C O N F I D E N T I A L SECTION 02 OF 02 ROME 001196\nSIPDIS\nC O R R E C T E D C O P Y (ADDED INFO ADDEES)\n"
+     "DEPARTMENT FOR EUR/WE, EUR/PPD AND DRL E.O. 12958: DECL: 03/05/2007 TAGS: PHUM IT\nESTABLISHED IN THESE "
+     "MEETINGS.\n", ["COMMENT: TO FOLLOW THE LINE ESTABLISHED IN THESE MEETINGS."]),
+    ("02ROME3639 double spaced, the banner apart from the page line",
+     _HARARE6677.replace("ZIMBABWE ", "ITALIAN POLITICS \nAND THE EU") + "9. (C) WILL BE TO CHANGE THE \n \n"
+     "                       CONFIDENTIAL \n \n                           CONFIDENTIAL     PTQ4581 \n \n"
+     "PAGE 01        ROME  03639  02 OF 03  231627Z \nACTION EUR-00 \n \nINFO  LOG-00   NP-00    AGRE-00 \n"
+     "      SAS-00     /018W \n                  ------------------CF2A6B  231627Z /38 \nP 231625Z JUL 02 \n"
+     "FM AMEMBASSY ROME \n \nC O N F I D E N T I A L SECTION 02 OF 03 ROME 003639 \n \nSIPDIS \n \n"
+     "E.O. 12958: DECL: 07/19/2012 \nTAGS: PGOV ECON \nSUBJECT: BOSSI ON ITALIAN POLITICS \nAND THE EU \n \n"
+     "CONSTITUTIONAL COURT.\n", ["WILL BE TO CHANGE THE CONSTITUTIONAL COURT."]),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "paragraphs"), SECTION_HEADERS, ids=[c[0] for c in SECTION_HEADERS])
+def test_section_headers_are_no_paragraph_text(cable, text, paragraphs):
+    c = parse(text)
+    assert [p.text for p in c.paragraphs] == paragraphs
+    assert "LOG-00" in c.text
+    assert any("section headers" in d.message for d in c.diagnostics)
+
+
 def test_reftel_and_ref_s_are_references():
     # 00HARARE6677 `REFTEL: HARARE 6584`, 08RIODEJANEIRO165 `Ref(s): A) 08 RIO DE JAN 138`: no longer subject text.
     c = parse("UNCLAS HARARE 006677\n\nSUBJECT: ASSISTANT SECRETARY MEETS WITH ZIMBABWE\nREFTEL: HARARE 6584\n\n"

@@ -106,6 +106,44 @@ def _teletype_pages(work: str, body_start: int) -> tuple[str, int]:
     return ("".join(chars), count) if chars else (work, 0)
 
 
+def _section_headers(work: str, body_start: int) -> tuple[str, int]:
+    """Blank the teletype header a later section repeats in the body of the site's 2000-2003 cables: from its
+    banner and `ACTION` line through the section's classification line and the preamble lines it repeats, the last
+    one holding E.O., TAGS, SUBJECT, REF or Classified By (02ROME1196 `DEPARTMENT FOR EUR/WE ... E.O. 12958: ...
+    TAGS: ...`), and the lines after it that repeat a line of the first section's preamble: the rest of a subject a
+    page cut (00HARARE6677 `OPPOSITION LEADER`, 02ROME3639 `AND THE EU`); not a paragraph, which a second copy of
+    the cable repeats (02ROME1196). Returns the text and the count of headers."""
+    chars = None
+    count = 0
+    first = None
+    for m in rx.SECTION_HEADER.finditer(work, body_start):
+        section = rx.SECTION.search(work, m.end(), m.end() + 3000)
+        if not section or not rx.CLASSIFICATION_LINE.match(work, work.rfind("\n", 0, section.start()) + 1):
+            continue
+        end = work.find("\n", section.end())
+        end = len(work) if end < 0 else end
+        at = end
+        for _ in range(20):  # the repeated preamble: short lines (blank ones too), the last holding a keyword
+            if (nl := work.find("\n", at + 1)) < 0:
+                break
+            line = work[at + 1:nl]
+            lead = len(line) - len(line.lstrip())
+            if any(key.match(line, lead) for _, key in rx.PREAMBLE_KEYS) or rx.EO_KEY.search(line):
+                end = nl
+            elif nl - at > 160:  # a reflowed paragraph
+                break
+            at = nl
+        if first is None:  # the lines of the first section's preamble, up to its first paragraph
+            para = rx.PARAGRAPH_START.search(work, body_start, m.start())
+            first = {line.strip() for line in work[body_start:para.start() if para else m.start()].split("\n")} - {""}
+        while (nl := work.find("\n", end + 1)) > 0 and work[end + 1:nl].strip() in first:
+            end = nl
+        chars = chars or list(work)
+        chars[m.start():end] = re.sub(r"[^\n]", " ", work[m.start():end])
+        count += 1
+    return ("".join(chars), count) if chars else (work, 0)
+
+
 # What a text holds where it may hold a site banner: the row of stars, the `website` / `Web Site` it names.
 _BANNER_HINTS = ("****", "ebsite", "EBSITE", "eb Site", "eb site", "EB SITE")
 _BLANKS = re.compile(r"[ \t]*")
@@ -203,6 +241,8 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
     work, counts["page-break lines"], counts["inline page breaks"] = _page_breaks(work, origin_word)
     if "PAGE " in work:
         work, counts["teletype page lines"] = _teletype_pages(work, body_start)
+    if " LOG-" in work:  # the distribution of a later section's teletype header
+        work, counts["section headers"] = _section_headers(work, body_start)
     if " \\\n" in work:  # before the banners, whose address may follow a backslash (09ANKARA71)
         work, counts["line-end backslashes"] = _blank_matches(work, rx.LINE_END_BACKSLASH)
     if any(hint in work for hint in _BANNER_HINTS):

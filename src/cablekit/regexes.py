@@ -37,6 +37,15 @@ TELETYPE_PAGE_LINE = re.compile(
 # PTQ2532`). Searched on that line only.
 TELETYPE_PAGE_BANNER = re.compile(
     r"(?<!\S)(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET)(?:[ \t]+PTQ\d+)?[ \t]*$")
+# A later section's own teletype header, which the site's pages of 2000-2003 cables keep in the body (00HARARE6677,
+# 02ROME1196, 03ROME2045): the page's banner with its teletype number (`CONFIDENTIAL PTQ4581`, alone where blank
+# lines part it from the page line, 02ROME3639), `ACTION AF-00` (the page line before it blanked), the `INFO  LOG-00
+# ...` distribution and the routing, then the section's classification line and the preamble it repeats (found by
+# the caller). A second copy of the cable opens with `> @@@OASYS@@@` (02ROME1196).
+SECTION_HEADER = re.compile(
+    r"^(?:[ \t]*>?[ \t]*@@@OASYS@@@[ \t]*\n)?"
+    r"(?:[ \t]*(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET)[ \t]+PTQ\d+[ \t]*\n(?:[ \t]*\n)*)?"
+    r"[ \t]*ACTION[ \t]+[A-Z]{1,5}-\d\d[ \t]*\n(?:[ \t]*\n)*[ \t]*INFO[ \t]+[A-Z]{1,5}-\d\d\b", M)
 # `-- N/A` style banners and trailer codes that are never paragraph text (`GP-3`, `NNNN`, `BT`).
 # Trailer lines after the text (survey of the site pages): `NNNN`, `End Cable Text`, `=====CABLE ENDS=====` of the
 # embedded-record pages (04BOGOTA2313), `2001VATICA03507 - Classification: CONFIDENTIAL` (01VATICAN3507), `>`,
