@@ -490,6 +490,8 @@ def _write_groups(db: Any, groups: Iterable[list[Cable | SourceFailure | FileDon
     if not _pg(db):
         _count_facets(db)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file on disk holds everything when this returns
+    else:
+        _count_facets(db)
 
 
 def _write_batch(db: Any, batch: list[Cable | SourceFailure | FileDone], report: IngestReport) -> None:
@@ -611,6 +613,10 @@ def _replace(db: Any, ids: set[str]) -> None:
                        "VALUES ('delete', ?, ?, ?, ?)",
                        [(rowid, *_indexed(_record(record, ""))) for rowid, record in stored])
         db.executemany("DELETE FROM cable_facets WHERE cable = ?", [(rowid,) for rowid, _ in stored])
+    else:
+        db.execute("DELETE FROM cable_facets WHERE cable IN (SELECT cable FROM cable_search WHERE reference_id "
+                   f"IN ({marks}))", wanted)
+        db.execute(f"DELETE FROM cable_search WHERE reference_id IN ({marks})", wanted)
     db.execute(f"DELETE FROM cables WHERE reference_id IN ({marks})", wanted)
 
 
@@ -665,10 +671,20 @@ def _insert_all(db: Any, pending: list[tuple[Cable, str, int]]) -> None:
         for table, table_rows in _child_rows(cable).items():
             rows[table] += table_rows
     if _pg(db):
-        columns = (*CABLE_COLUMNS, "body")
-        db.copy("cables", columns, [(*_cable_row(c, d, v), _body(c)) for c, d, v in pending])
+        from .pg import VECTOR, facet_statements
+
+        db.copy("cables", CABLE_COLUMNS, [_cable_row(c, d, v) for c, d, v in pending])
         for table, table_rows in rows.items():
             db.copy(table, None, table_rows)
+        ids = [c.reference_id for c, _, _ in pending]
+        indexed = list(zip(*(_indexed(c) for c, _, _ in pending), strict=True))
+        vector = VECTOR.format(subject="u.subject", summary="u.summary", body="u.body")
+        db.execute(f"INSERT INTO cable_search (reference_id, date, search) SELECT u.id, u.date, {vector} FROM "
+                   "unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) u(id, date, subject, summary, body)",
+                   [ids, [c.date for c, _, _ in pending], *map(list, indexed)])
+        for statement in facet_statements("s.reference_id = ANY(?::text[])"):
+            db.execute(statement, [ids] * statement.count("?"))
+        db.execute("UPDATE facet_values SET cables = NULL WHERE facet = 'total'")  # counts out of date from now
         return
     db.executemany(f"INSERT INTO cables ({', '.join(CABLE_COLUMNS)}) VALUES ({_in(list(CABLE_COLUMNS))})",
                    [_cable_row(c, d, v) for c, d, v in pending])
@@ -743,16 +759,32 @@ class Filters:
     date_to: str | None = None
     handling: tuple[str, ...] = ()
 
-    def where(self, postgres: bool = False, key: str | None = None) -> tuple[list[str], list[Any]]:
-        """SQL conditions on the cables row `c`, and their parameters. With `key` (SQLite's name of the selected
-        cable's rowid), the tag, classification and handling filters read the facet rows, not the wide `c`."""
+    def where(self, postgres: bool = False, key: str | None = None,
+              values: Callable[[str, str, str], list[int]] | None = None) -> tuple[list[str], list[Any]]:
+        """SQL conditions on the cables row `c`, and their parameters. With `key` (the name of the selected cable's
+        number: SQLite's rowid, PostgreSQL's `s.cable`), the tag, classification and handling filters read the
+        facet rows, not the wide `c`; in PostgreSQL the dates and ids are read from `cable_search s`, and the
+        facet values a filter names are looked up first by `values(facet, test, parameter)`, so that the planner
+        is given their numbers and knows from its statistics how many cables each holds."""
         clauses: list[str] = []
         params: list[Any] = []
+        rid, date = ("s.reference_id", "s.date") if postgres else ("c.reference_id", "c.date")
+
+        def facet(name: str, test: str, param: str) -> None:
+            if key and values:
+                clauses.append(f"{key} IN (SELECT f.cable FROM cable_facets f WHERE f.value = ANY(?))")
+                params.append(values(name, test, param))
+            else:
+                clauses.append(_facet_clause(key, name, test))
+                params.append(param)
+
         for tag in self.tags:
             # IN (a list made once) rather than EXISTS per row: the planner would scan the tag's rows for each hit.
-            clauses.append(_facet_clause(key, "tag", "= ?") if key else
-                           "c.reference_id IN (SELECT reference_id FROM tags WHERE tag = ?)")
-            params.append(tag.upper())
+            if key:
+                facet("tag", "= ?", tag.upper())
+            else:
+                clauses.append("c.reference_id IN (SELECT reference_id FROM tags WHERE tag = ?)")
+                params.append(tag.upper())
         if self.origin:
             # `Baghdad`, `AMEMBASSY BAGHDAD` or the routing indicator `RUEHGB` all name the post; a post's code
             # (`BAGHDAD`, as the origin facet gives it) selects by the reference id alone, as the facet counts.
@@ -760,32 +792,34 @@ class Filters:
             if self.origin.upper() in posts():
                 codes = post_codes(self.origin.upper())
                 if postgres:
-                    clauses.append("c.reference_id ~ ?")
+                    clauses.append(f"{rid} ~ ?")
                     params.append(f"^[0-9]{{2}}({'|'.join(codes)})[0-9]+$")
                 else:
                     clauses.append("(" + " OR ".join(["c.reference_id GLOB ?"] * len(codes)) + ")")
                     params += [f"[0-9][0-9]{c}[0-9]*" for c in codes]
             elif postgres:
-                clauses.append("(c.origin ILIKE ? OR c.station = ? OR c.reference_id ~ ?)")
+                clauses.append(f"(c.origin ILIKE ? OR c.station = ? OR {rid} ~ ?)")
                 params += [f"%{self.origin}%", self.origin.upper(), f"^[0-9]{{2}}{code}[0-9]+$"]
             else:
                 clauses.append("(c.origin LIKE ? OR c.station = ? OR c.reference_id GLOB ?)")
                 params += [f"%{self.origin}%", self.origin.upper(), f"[0-9][0-9]{code}[0-9]*"]
-        if self.classification:
-            clauses.append("c.classification ILIKE ?" if postgres else
-                           _facet_clause(key, "classification", "LIKE ?") if key else "c.classification LIKE ?")
+        if self.classification and key:
+            facet("classification", "ILIKE ?" if postgres else "LIKE ?", f"{self.classification}%")
+        elif self.classification:
+            clauses.append("c.classification LIKE ?")
             params.append(f"{self.classification}%")
         if self.date_from:
-            clauses.append("c.date >= ?")
+            clauses.append(f"{date} >= ?")
             params.append(self.date_from)
         if self.date_to:
-            clauses.append("c.date < ?")
+            clauses.append(f"{date} < ?")
             params.append(_day_after(self.date_to))
         for caption in self.handling:
-            clauses.append("jsonb_exists(c.handling::jsonb, ?)" if postgres else
-                           _facet_clause(key, "handling", "= ?") if key else
-                           "EXISTS (SELECT 1 FROM json_each(c.handling) WHERE value = ?)")
-            params.append(caption.upper())
+            if key:
+                facet("handling", "= ?", caption.upper())
+            else:
+                clauses.append("EXISTS (SELECT 1 FROM json_each(c.handling) WHERE value = ?)")
+                params.append(caption.upper())
         return clauses, params
 
 
@@ -869,14 +903,27 @@ def _selection(db: Any, columns: str, query: str | None, filters: Filters) -> tu
     postgres = _pg(db)
     # `+`: FTS5 would otherwise take a list of cables the filters make as rowids to look up, running the whole
     # query again for each (a prefix query over 60,000 SECRET cables did not end in minutes at 250k).
-    key = None if postgres else ("+" if normalize_query(query) else "") + _key(db, query)
-    clauses, params = filters.where(postgres, key=key)
-    query = normalize_query(query)
-    if query and postgres:
-        from .pg import tsquery
+    if postgres:
+        def values(facet: str, test: str, param: str) -> list[int]:
+            return [row[0] for row in db.execute(f"SELECT id FROM facet_values WHERE facet = ? AND value {test}",
+                                                 [facet, param])]
 
-        sql = f"SELECT {columns} FROM cables c, to_tsquery('english', ?) q WHERE c.search @@ q"
-        params = [tsquery(query), *params]
+        clauses, params = filters.where(True, key=_key(db, query), values=values)
+    else:
+        clauses, params = filters.where(key=("+" if normalize_query(query) else "") + _key(db, query))
+    query = normalize_query(query)
+    if postgres:
+        # The narrow `cable_search s` alone when neither the columns nor the filters read the wide row `c`.
+        tables = "cable_search s"
+        if _CABLES_ROW.search(" ".join([columns, *clauses])):
+            tables += " JOIN cables c ON c.reference_id = s.reference_id"
+        if query:
+            from .pg import tsquery
+
+            sql = f"SELECT {columns} FROM {tables}, to_tsquery('english', ?) q WHERE s.search @@ q"
+            params = [tsquery(query), *params]
+        else:
+            sql = f"SELECT {columns} FROM {tables} WHERE 1 = 1"
     elif query and not _CABLES_ROW.search(" ".join([columns, *clauses])):  # the wide cables rows are not read
         sql = f"SELECT {columns} FROM cables_fts WHERE cables_fts MATCH ?"
         params = [query, *params]
@@ -893,17 +940,17 @@ _CABLES_ROW = re.compile(r"\bc\.")  # SQL that reads the cables row `c`
 
 
 def _key(db: Any, query: str | None) -> str:
-    """What `_selection` names a selected cable by: its reference id in PostgreSQL; in SQLite the rowid, which the
-    search index and `cable_facets` share (read from the index when there is a query)."""
+    """What `_selection` names a selected cable by: the number the search index's table and `cable_facets` share
+    (SQLite's rowid, read from the index when there is a query; PostgreSQL's `cable_search.cable`)."""
     if _pg(db):
-        return "c.reference_id"
+        return "s.cable"
     return "cables_fts.rowid" if normalize_query(query) else "c.rowid"
 
 
 def _run(db: Any, sql: str, params: list[Any], query: str | None) -> Any:
     errors = (sqlite3.OperationalError, getattr(db, "QueryError", sqlite3.OperationalError))
     try:
-        return db.execute(sql, params)
+        return db.search(sql, params) if _pg(db) else db.execute(sql, params)
     except errors as exc:
         raise StoreError(f"cannot read the query {query!r}: {' '.join(str(exc).split())}") from exc
 
@@ -917,11 +964,11 @@ def search(db: Connection, query: str | None, filters: Filters, limit: int = 20,
     stand between `marks` in the snippet (the web app uses characters no cable holds, to mark them safely)."""
     sql, params, ranked = _selection(db, _HIT_COLUMNS, query, filters)
     if not ranked:
-        sql += " ORDER BY c.date LIMIT ? OFFSET ?"
+        sql += f" ORDER BY {'s' if _pg(db) else 'c'}.date LIMIT ? OFFSET ?"
         return [Hit(*row, None, None) for row in _run(db, sql, [*params, limit, offset], query).fetchall()]
     # Rank first, reading no more than the index and the filtered columns, then read and quote the page of hits.
     key = _key(db, query)
-    score = "ts_rank(c.search, q)" if _pg(db) else _RANK
+    score = "ts_rank(s.search, q)" if _pg(db) else _RANK
     order = "DESC" if _pg(db) else ""  # bm25 is better when lower, ts_rank when higher
     sql, params, _ = _selection(db, f"{key} AS cable, {score} AS score", query, filters)
     page = _run(db, f"{sql} ORDER BY score {order}, cable LIMIT ? OFFSET ?", [*params, limit, offset],
@@ -929,9 +976,10 @@ def search(db: Connection, query: str | None, filters: Filters, limit: int = 20,
     if not page:
         return []
     cables = [cable for cable, _ in page]
-    named_by = "c.reference_id" if _pg(db) else "c.rowid"
+    named_by, tables = (("s.cable", "cable_search s JOIN cables c ON c.reference_id = s.reference_id") if _pg(db)
+                        else ("c.rowid", "cables c"))
     rows = {row[0]: row[1:] for row in db.execute(
-        f"SELECT {named_by}, {_HIT_COLUMNS} FROM cables c WHERE {named_by} IN ({_in(cables)})", cables)}
+        f"SELECT {named_by}, {_HIT_COLUMNS} FROM {tables} WHERE {named_by} IN ({_in(cables)})", cables)}
     bodies = _bodies(db, [rows[cable][0] for cable in cables])
     found = words_found(query)
     return [Hit(*rows[cable], quote(bodies[rows[cable][0]], found, marks) if found else None, score)
@@ -969,8 +1017,7 @@ def summary(db: Connection, query: str | None, filters: Filters, top: int = 10) 
     Facets: tag (the code; `resolve.tag_name` names it), origin (the post's code, as in reference ids;
     `resolve.post` names it), classification, year and handling caption, most frequent first (years in order),
     `top` of each. A cable with no value for a facet (no classification read, no date) is not counted in it; one
-    whose TAGS or captions name a value twice counts once in SQLite, twice in PostgreSQL (counting distinct cables
-    there took 3 times as long at 250k; no cable of the corpus names one twice).
+    whose TAGS or captions name a value twice counts once.
     """
     found: dict[str, list[tuple[str, int]]] = {name: [] for name in ("total", "month", *FACETS)}
     for kind, value, n in _facet_rows(db, query, filters):
@@ -988,27 +1035,16 @@ def summary(db: Connection, query: str | None, filters: Filters, top: int = 10) 
 
 def _facet_rows(db: Any, query: str | None, filters: Filters) -> list[tuple[str, str, int]]:
     """(facet, value, cables) of the matching cables, months for the timeline and `total` among them."""
-    if not _pg(db) and not normalize_query(query) and not filters.where()[0]:
+    if not normalize_query(query) and not filters.where()[0]:
         counted = db.execute("SELECT cables FROM facet_values WHERE facet = 'total'").fetchone()
         if counted and counted[0] is not None:
             return db.execute("SELECT facet, value, cables FROM facet_values WHERE cables > 0 OR facet = 'total'"
                               ).fetchall()
-    if _pg(db):
-        base, params, _ = _selection(db, "c.reference_id, c.date, c.classification, c.handling", query, filters)
-        parts = [
-            "SELECT 'month', substr(m.date, 1, 7), count(*) FROM m WHERE m.date IS NOT NULL GROUP BY 2",
-            "SELECT 'tag', t.tag, count(*) FROM m JOIN tags t USING (reference_id) GROUP BY 2",
-            f"SELECT 'origin', {_ORIGIN_CODE}, count(*) FROM m c WHERE {_CANONICAL} GROUP BY 2",
-            "SELECT 'classification', m.classification, count(*) FROM m WHERE m.classification IS NOT NULL GROUP BY 2",
-            "SELECT 'handling', h.value, count(*) FROM m, jsonb_array_elements_text(m.handling::jsonb) h(value) "
-            "GROUP BY 2",
-        ]
-    else:
-        base, params, _ = _selection(db, f"{_key(db, query)} AS cable", query, filters)
-        rows = ("FROM cable_facets f INDEXED BY cable_facets_value WHERE +f.cable IN (SELECT cable FROM m)"
-                if _matches_many(db, query) else "FROM m JOIN cable_facets f ON f.cable = m.cable")
-        parts = [f"SELECT v.facet, v.value, n.cables FROM (SELECT f.value AS id, count(*) AS cables {rows} "
-                 "GROUP BY 1) n JOIN facet_values v USING (id)"]
+    base, params, _ = _selection(db, f"{_key(db, query)} AS cable", query, filters)
+    rows = ("FROM cable_facets f INDEXED BY cable_facets_value WHERE +f.cable IN (SELECT cable FROM m)"
+            if not _pg(db) and _matches_many(db, query) else "FROM m JOIN cable_facets f ON f.cable = m.cable")
+    parts = [f"SELECT v.facet, v.value, n.cables FROM (SELECT f.value AS id, count(*) AS cables {rows} "
+             "GROUP BY 1) n JOIN facet_values v USING (id)"]
     sql = f"WITH m AS MATERIALIZED ({base}) " + " UNION ALL ".join(["SELECT 'total', '', count(*) FROM m", *parts])
     return _run(db, sql, params, query).fetchall()
 
