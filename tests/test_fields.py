@@ -229,6 +229,54 @@ def test_subject_run_on(cable, preamble, subject, body, handling):
     assert c.handling == handling
 
 
+# A subject the site's page put a blank line into goes on after it, or its key stands alone before it; what opens
+# the body or another field after a blank line does not go on with it. (cable, preamble from SUBJECT on, subject).
+SUBJECTS_ACROSS_BLANK_LINES = [
+    ("04BOGOTA12829", "SUBJECT: DAS SHAPIRO AND PDAS FARRAR MEET WITH PRESIDENT \n\nURIBE \n \nBOGOTA 12512 "
+     "Classified By: Ambassador William B. Wood for reasons 1.4 (b) and (d). \n",
+     "DAS SHAPIRO AND PDAS FARRAR MEET WITH PRESIDENT URIBE"),
+    ("08LONDON2765 before REF", "SUBJECT: CONSERVATIVE PARTY CAUGHT FLAT-FOOTED BY BROWN'S \n\nQUICK MANEUVERS ON "
+     "FINANCIAL CRISIS, SAYS SENIOR TORY MP\nREF: A. LONDON 2666  B. LONDON 2603\n",
+     "CONSERVATIVE PARTY CAUGHT FLAT-FOOTED BY BROWN'S QUICK MANEUVERS ON FINANCIAL CRISIS, SAYS SENIOR TORY MP"),
+    ("09STATE30049 mixed case", "SUBJECT: (U) Secretary Clinton's March 24, 2009 \n\nConversation with Australian "
+     "Prime Minister Kevin Rudd\n",
+     "Secretary Clinton's March 24, 2009 Conversation with Australian Prime Minister Kevin Rudd"),
+    ("09CAIRO213 key alone, caveat after", "SUBJECT:\n\nINVESTMENT SCANDAL ADDS TO STOCK MARKET WOES Sensitive but "
+     "unclassified. Please handle accordingly.\n", "INVESTMENT SCANDAL ADDS TO STOCK MARKET WOES"),
+    ("09CAIRO200 key alone, REF after", "SUBJECT:\n\nINVITATION TO NNSA HUMAN RESOURCES SEMINAR REF: STATE 5535\n",
+     "INVITATION TO NNSA HUMAN RESOURCES SEMINAR"),
+    ("05BRASILIA1044 not a REF", "SUBJECT:  BRAZIL: FORMER U.S. AMBASSADORS DISCUSS UN \n \nREFORM, NUCLEAR "
+     "PROLIFERATION WITH GOB. \n",
+     "BRAZIL: FORMER U.S. AMBASSADORS DISCUSS UN REFORM, NUCLEAR PROLIFERATION WITH GOB."),
+    ("05ISTANBUL890 a sentence", "SUBJECT: REFLEXIVE TURKISH NATIONALISM ENSNARES MASTERCARD\n\nThis cable was "
+     "coordinated with Embassy Ankara.\n", "REFLEXIVE TURKISH NATIONALISM ENSNARES MASTERCARD"),
+    ("08BARCELONA76 a heading", "SUBJECT: DIVERGENT PARTY CONVENTIONS UNITE CATALAN PARTIES\n\nSUMMARY\n",
+     "DIVERGENT PARTY CONVENTIONS UNITE CATALAN PARTIES"),
+    ("08STATE87776 a heading with its rule", "SUBJECT: TFGG01: GEORGIA TASK FORCE SITUATION REPORT NO. 15\n\nGEORGIA "
+     "REPORTS MORE RUSSIAN MOVEMENTS -------\n", "TFGG01: GEORGIA TASK FORCE SITUATION REPORT NO. 15"),
+    ("05BRASILIA3216 REF with a dot", "SUBJECT: BRAZIL CORRUPTION SCANDAL UPDATE\n\nREF.: BRASILIA 03150 AND "
+     "PREVIOUS\n", "BRAZIL CORRUPTION SCANDAL UPDATE"),
+    ("07PARAMARIBO444 REF items with no key", "SUBJECT: CORRUPTION CORRODES MINISTRY OF FINANCE\n\n2003 PARAMARIBO "
+     "00531, 2005 PARAMARIBO 00589\n", "CORRUPTION CORRODES MINISTRY OF FINANCE"),
+    ("09LONDON2180 spaced capitals", "SUBJECT: HMG'S POSITIVE REACTION\n\nC O R R E C T E D C O P Y\n",
+     "HMG'S POSITIVE REACTION"),
+    ("09CAIRO2381 the subject again", "SUBJECT: AUSTR STRICKLER REASSURES GOE \n \nAUSTR STRICKLER REASSURES GOE "
+     "REF: 09 CAIRO 02239\n", "AUSTR STRICKLER REASSURES GOE"),
+    ("08TRIPOLI220 a heading after a short subject line", "SUBJECT: LIBYA\n\nFATHI EL-JAHMI \"RELEASED\"\n", "LIBYA"),
+    ("06YEREVAN1019 a cut copy", "SUBJECT: A PROSTITUTE'S STORY: SEX AND TRAFFICKING IN ...\n\nTHE REST OF IT\n",
+     "A PROSTITUTE'S STORY: SEX AND TRAFFICKING IN ..."),
+]
+
+
+@pytest.mark.parametrize(("cable", "preamble", "subject"), SUBJECTS_ACROSS_BLANK_LINES,
+                         ids=[c[0] for c in SUBJECTS_ACROSS_BLANK_LINES])
+def test_subject_across_a_blank_line(cable, preamble, subject):
+    c = parse("CONFIDENTIAL SOMEWHERE 000001\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL\n" + preamble
+              + "\n1. (C) Text of the first paragraph.\n")
+    assert c.subject == subject
+    assert c.paragraphs[-1].text == "Text of the first paragraph."
+
+
 def test_teletype_page_line_inside_the_subject_and_ref():
     # 00HARARE6677 and 02ROME1196: a page's banner and marker split the subject and the REF items; the text goes on
     # after the marker on its line.

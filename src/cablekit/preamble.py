@@ -105,6 +105,35 @@ def _is_ref_item(ref: str, block: str, field_follows: bool) -> bool:
         len(line) < 100 and bool(re.search(r"\d", line) or rx.REF_NONCABLE.search(line))
 
 
+def _subject_goes_on(work: str, f: Field, text: str) -> bool:
+    """Whether a block after a blank line, or what stands before the first keyword in it, is the rest of the SUBJECT
+    before it: a subject the site's page put a blank line into (04BOGOTA12829 `... MEET WITH PRESIDENT` / `URIBE`,
+    08LONDON2765 `... BY BROWN'S` / `QUICK MANEUVERS ... TORY MP` / `REF: ...`), or whose key stands alone (09CAIRO1945
+    `SUBJECT:` / `Cooperation and Coordination Busts Fraud Ring`). One line in the subject's case (a mixed-case line
+    after an upper-case subject is body: 05ISTANBUL890), up to the caveat that may end it (09CAIRO213), after a
+    subject line the wrap left long (a heading follows a short one: 08TRIPOLI220 `FATHI EL-JAHMI "RELEASED"`); not
+    after a cut copy's `...`, nor what opens the body or another field (`Summary ---`, `REF...`, `SUMMARY`), nor a
+    heading with its rule (08STATE87776 `GEORGIA REPORTS MORE RUSSIAN MOVEMENTS -------`)."""
+    subject = fold(f.value)
+    # The subject's last line, from the key when it is the first (a break restored before a marking: 09STATE30049).
+    if subject and len(work[work.rfind("\n", f.start + 1, f.end) + 1 or f.key_start:f.end].strip()) < _WRAPPED:
+        return False
+    if (end := rx.SUBJECT_END.search(text)) is not None:
+        if not end.group("caveat"):
+            return False
+        text = text[:end.start()].strip()
+    if not text or "\n" in text or len(text) >= 120 or subject.endswith("...") or text.endswith((":", "...")) or \
+            rx.SUBJECT_NOT_GOING_ON.match(text) or fold(text) in subject:  # 09CAIRO2381: the subject again
+        return False
+    mixed = any(c.islower() for c in text)
+    # A mixed-case sentence is body (05DUSHANBE1870 `This record is a partial extract of the original cable. The ...`).
+    return (not subject or any(c.islower() for c in subject) == mixed) and not (mixed and _SENTENCE_END.search(text))
+
+
+_WRAPPED = 40  # the length of a subject's line, key and all, that the wrap may have cut: 09STATE30049's is 47
+_SENTENCE_END = re.compile(r"[a-z]{2}\.(?:\s|$)")
+
+
 def _block_captions(block: str) -> list[str] | None:
     """The captions of a block of caption lines only (`NOFORN` / `SIPDIS`, `SENSITIVE` / `SIPDIS`) or of the SBU
     caveat sentence standing alone (05THEHAGUE2599); None for any other block."""
@@ -146,11 +175,15 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
                     after_captions = b_end
             elif last_field is None:
                 pre.body_start = b_end  # pass lines and archival notes before E.O. (66BUENOSAIRES2481)
-            elif last_field.key == "subject" and len(block) < 120 and block.count("\n") < 2 and \
-                    _field_follows(work, blocks[n + 1:n + 2]):
-                # A subject that runs on after a blank line (08TRIPOLI680 `SCENESETTER FOR ... VISIT TO` / `LIBYA`).
+            elif last_field.key == "subject" and (_subject_goes_on(work, last_field, block) or len(block) < 120 and
+                                                  block.count("\n") < 2 and _field_follows(work, blocks[n + 1:n + 2])):
+                # A subject that runs on after a blank line (08TRIPOLI680 `SCENESETTER FOR ... VISIT TO` / `LIBYA`),
+                # up to the caveat or a rule that may follow it on its line (09CAIRO213).
                 last_field.value = work[last_field.start:b_end]
                 last_field.end = pre.body_start = b_end
+                if (body_at := _cut_run_on(last_field, pre)) is not None:
+                    pre.body_start = body_at
+                    break
             elif last_field.key == "classified_by" and len(block) < 120 and not read_reasons(last_field.value) \
                     and _REASONS_AHEAD.search(block):
                 # Reasons that went to a block of their own (08BERLIN1690 `... JEFF RATHKE.` / `REASONS:` / `1.4 (B)`).
@@ -162,6 +195,10 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
             # is passed over; body_start moves only when a field follows it.
             continue
         lead = work[b_start:keys[0][0]]
+        if last_field is not None and last_field.key == "subject" and _subject_goes_on(work, last_field, lead.strip()):
+            # The rest of the subject before the next field (08LONDON2765 `QUICK MANEUVERS ... TORY MP` / `REF: A.`).
+            last_field.end = b_start + len(lead.rstrip())
+            last_field.value, lead = work[last_field.start:last_field.end], ""
         if last_field is not None and lead.strip() and not _is_pass_line(lead):
             break  # body text that happens to contain a keyword
         pre.handling += _captions(lead)

@@ -190,6 +190,19 @@ SUBJECT_END = re.compile(
     r"|\b(?:INDEX|Index)[ \t]*:(?:[ \t]*(?:INDEX|Index)[ \t]*:)?[ \t]*$"
     r"|(?P<copy>(?:^\d{1,2}:\d{2}[ \t]+)?(?<![A-Za-z])(?:" + "|".join(CLASSIFICATION_WORDS.values()) + r")"
     r"[ \t]+(?:" + SECTION_OF + r"|[A-Z][A-Z .'-]*[ \t]+\d{6}\b))", M)
+# What opens a block after a SUBJECT that does not go on with it (a subject goes on across a blank line the site's
+# page put into it: 08LONDON2765, 04BOGOTA12829): a marking or a rule, a redaction (09MANAMA681), a REF or Classified
+# By key written otherwise (05BRASILIA3216 `REF.:`, 10MANAMA55 `REFREF:`, 08SANJOSE999 `RE: STATE 123682`,
+# 09ASHGABAT757 `Classfied By:`, 10BRUSSELS23 `Classiires`, 10MEXICO83 `Classified Secret.`, 09BUENOSAIRES1311
+# `DERIVED FROM: DSCG 05-1 B, D`), a caption (06BERN898 `FROM AMBASSADOR ...`, 07PARIS3193 `NOT FOR INTERNET
+# DISTRIBUTION`), a heading (08BARCELONA76 `SUMMARY`, 09MANAMA441 `INTRODUCTION`), spaced capitals (09LONDON2180
+# `C O R R E C T E D C O P Y`), a report's number (09BRASILIA68 `IIR 6 809 0067 09`), or a cable's id with no key
+# (04BOGOTA12829 `BOGOTA 12512`, 07PARAMARIBO444 `2003 PARAMARIBO 00531, ...`, 09TRIPOLI362 `TRIPOLI 000362 SIPDIS`).
+# Not `REFORM, NUCLEAR ...` (05BRASILIA1044).
+SUBJECT_NOT_GOING_ON = re.compile(
+    r"(?i:[(\-=_*]|X{4}|REF(?:REF|S|TEL|ERENCES?)?\b|RE\s*:|CLASS|DERIVED\s+FROM\b|FROM\b|NOT\s+FOR\b|IIR\b"
+    r"|(?:SUMMARY|INTRODUCTION)\b)|(?:[A-Z] ){4}"
+    r"|(?:\d{2,4}\s+)?[A-Z]{3}[A-Z .'-]*\s\d{3,6}(?=$|,|\s+(?:AND|SIPDIS|NOFORN)\b)")
 REF_NONCABLE = re.compile(
     r"\b(E-?MAIL|EMAILS?|MEMCON|TELCON|MEMO(?:RANDUM)?|LETTER|FAX|TELECON|PHONE|DEMARCHE|CONVERSATION|"
     r"NOTE|REPORT|WEBSITE|HTTP|ARTICLE|IIR|TDX|CRS|SEPTEL|MEETING|PRESS|FBIS|OSC|CIA|DIA|INTSUM)\b", I)
