@@ -326,6 +326,27 @@ def test_section_headers_are_no_paragraph_text(cable, text, paragraphs):
     assert any("section headers" in d.message for d in c.diagnostics)
 
 
+# Buenos Aires' classified site banner, written as a sentence wrapped over lines, is a banner as other posts' are.
+# (cable, body, paragraph texts, signers).
+SITE_BANNER_SENTENCES = [
+    ("05BUENOSAIRES159", "18. (U) CODEL Dodd did not review/clear on this cable.\n\n19. To see more Embassy Buenos "
+     "Aires reporting, visit our \n\nclassified website at \n\nhttp://www.state.sgov.gov/p/wha/buenosaires \n\n"
+     "GUTIERREZ\n",
+     ["CODEL Dodd did not review/clear on this cable.", ""], ["GUTIERREZ"]),
+    ("06BUENOSAIRES579 text after it", "1. Text ends.\n\nTo see more Buenos Aires reporting, visit our \nclassified "
+     "website at: \nhttp://www.state.sqov.gov/p/wha/buenosaires \n \nThe Media Reaction Report reflects articles.\n",
+     ["Text ends. The Media Reaction Report reflects articles."], []),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "paragraphs", "signers"), SITE_BANNER_SENTENCES,
+                         ids=[c[0] for c in SITE_BANNER_SENTENCES])
+def test_site_banner_sentence(cable, text, paragraphs, signers):
+    c = parse("UNCLAS BUENOS AIRES 000159\n\nTAGS: PREL\nSUBJECT: X\n\n" + text)
+    assert ([p.text for p in c.paragraphs], c.signers) == (paragraphs, signers)
+    assert "classified website" in c.text
+
+
 def test_reftel_and_ref_s_are_references():
     # 00HARARE6677 `REFTEL: HARARE 6584`, 08RIODEJANEIRO165 `Ref(s): A) 08 RIO DE JAN 138`: no longer subject text.
     c = parse("UNCLAS HARARE 006677\n\nSUBJECT: ASSISTANT SECRETARY MEETS WITH ZIMBABWE\nREFTEL: HARARE 6584\n\n"

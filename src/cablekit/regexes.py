@@ -67,9 +67,13 @@ _SITE_LINK = (r"\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:(?:https?
               r"|[ \t]*\n[ \t]*[\w.:/-]*[_/][\w.:/-]*(?=[ \t]*(?:\n|$)))?"
               r"(?:\s+and\s+the\s+North\s+American\s*Partnership\s+Blog\s+at\s+https?://\S+(?:[ \t]+/(?!\S))?)?"
               r"|X{4,})?\.?")
+# Buenos Aires writes it as a sentence wrapped over lines (05BUENOSAIRES159 `To see more Embassy Buenos Aires reporting,
+# visit our` / `classified website at` / `http://www.state.sgov.gov/p/wha/buenosaires`, 06BUENOSAIRES452).
 BANNER = re.compile(
-    r"[*PpVv](?:(?<=\*)\*{4,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
-    r"|(?<=[Pp])(?i:lease\s+Visit" + _SITE_LINK + r")|(?<=[Vv])(?i:isit" + _SITE_LINK + "))")
+    r"[*PpVvT](?:(?<=\*)\*{4,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
+    r"|(?<=[Pp])(?i:lease\s+Visit" + _SITE_LINK + r")|(?<=[Vv])(?i:isit" + _SITE_LINK + ")"
+    r"|(?<=T)(?i:o\s+see\s+more\s+(?:[\w.]+\s+){0,4}?reporting,?\s+visit\s+our\s+classified\s+web\s?site"
+    r"(?:\s+at)?:?\s+(?:https?://|www\.)\S+))")
 MISSING_SECTION = re.compile(r"Missing\s+Section\s+(\d+)", I)
 # SIPDIS repeated on its own line where a section starts, mid-paragraph (10ANKARA243 test cable, 04DUBLIN1719).
 CAPTION_LINE = re.compile(
