@@ -323,8 +323,11 @@ _PARTICLES = frozenset({"van", "von", "de", "del", "da", "di", "le", "la", "du",
 _SIGNER_TAIL = re.compile(
     r"(?:\s+0\s+\d{1,2}/\d{1,2}/\d{4}|\s+NNNN|\s+End Cable Text|\s*=+\s*CABLE ENDS\s*=+|\s*[\"',]+|\.{2,})+\s*$", re.I)
 # A name glued onto the last line after its final sentence: `... End Comment. KHALILZAD`, `... Turkey. Edelman`.
+# After a closing curly quote too (07IRANRPODUBAI23 `... terrorism.” BURNS`), or a text's end mark (09CAIRO171 `...
+# Assembly of Egypt END TEXT SCOBEY`).
 _GLUED_SIGNER = re.compile(
-    r"(?:(?<=[.!?\"')\]])|(?<=[Xx]{6}))\s+((?:(?:van|Van|VAN|de|De|DE)\s)?[A-Z][A-Z'-]{2,}(?:\s[A-Z][A-Z'-]{2,})?"
+    r"(?:(?<=[.!?\"')\]”’])|(?<=[Xx]{6})|(?<=\bEND TEXT))\s+"
+    r"((?:(?:van|Van|VAN|de|De|DE)\s)?[A-Z][A-Z'-]{2,}(?:\s[A-Z][A-Z'-]{2,})?"
     r"|[A-Z][a-z]+(?:[A-Z][a-z]+)?)$")
 _NOT_NAMES = frozenset({"END", "THANKS", "REGARDS", "MINIMIZE", "SEPTEL", "TEXT", "COMMENT", "NOTE", "SUMMARY",
                         "UNQUOTE", "QUOTE", "CLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "SIPDIS"})
@@ -336,11 +339,12 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
         return
     last = blocks[-1]
     names: list[str] = []
+    doubled = _drop_doubled_name(last)
     while last.pieces and len(names) < 2:
         piece = _strip_signer_tail(last.pieces[-1])
         if not _is_name_line(piece, last):
             break
-        names.insert(0, fold(piece))
+        names.insert(0, fold(piece).rstrip("."))
         last.pieces.pop()
     if not names and last.pieces:
         piece = _strip_signer_tail(last.pieces[-1])
@@ -361,7 +365,10 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
         if glued and glued.group(1).upper() == names[-1].upper():
             last.pieces[-1] = piece[:glued.start()].rstrip()
     if names:
-        if len(names) == 1 and len(set(words := names[0].split())) == 1 and len(words) == 2:
+        if doubled:
+            body.diagnostics.append(Diagnostic(code="signer-doubled", severity="repair",
+                                               message=f"signature {names[-1]!r} written twice, read once"))
+        elif len(names) == 1 and len(set(words := names[0].split())) == 1 and len(words) == 2:
             body.diagnostics.append(Diagnostic(code="signer-doubled", severity="repair",
                                                message=f"signature {names[0]!r} read as {words[0]!r}"))
             names = [words[0]]  # `BOYCE BOYCE` (06BANGKOK5811)
@@ -370,6 +377,18 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
             last.heading = None  # the name written twice, the first taken for a heading (09BAMAKO776)
         if not last.pieces and last.number is None and not last.heading:
             blocks.pop()
+
+
+def _drop_doubled_name(last: Block) -> bool:
+    """The name written twice, a line each (07SANJOSE1768 `LANGDALE` / `LANGDALE`): the second copy leaves when the
+    first is a signature line."""
+    if len(last.pieces) < 2 or _strip_signer_tail(last.pieces[-1]) != _strip_signer_tail(last.pieces[-2]):
+        return False
+    second = last.pieces.pop()
+    if _is_name_line(_strip_signer_tail(last.pieces[-1]), last):
+        return True
+    last.pieces.append(second)
+    return False
 
 
 def _strip_signer_tail(piece: str) -> str:
@@ -384,8 +403,8 @@ def _is_name_line(piece: str, block: Block) -> bool:
     words = piece.split()
     if not words or len(words) > 3 or len(piece) > 30 or not rx.SIGNATURE_WORDS.fullmatch(piece.strip()):
         return False
-    if piece.endswith(".") or re.search(r"X{4}", piece, re.I):
-        return False  # the last word of a wrapped sentence (`China.`), or a redaction
+    if re.search(r"X{4}", piece, re.I) or piece.endswith(".") and not _dotted_name(piece, block):
+        return False  # a redaction, or the last word of a wrapped sentence (`China.`)
     if words[0].rstrip(".").upper() in _NOT_NAMES or piece.rstrip().endswith((":", ",")):
         return False
     if len(block.pieces) < 2:
@@ -402,6 +421,11 @@ def _is_name_line(piece: str, block: Block) -> bool:
     if all(w[:1].isupper() or w in _PARTICLES for w in words):
         return apart
     return apart and len(words) == 1 and piece.isalpha()  # a lower-case surname (05TELAVIV45 `kurtzer`)
+
+
+def _dotted_name(piece: str, block: Block) -> bool:
+    """An upper-case name with a full stop, on a line of its own after a blank one (06SAOPAULO623 `MCMULLEN.`)."""
+    return piece[:-1].isalpha() and piece.isupper() and len(block.pieces) - 1 in block.after_blank
 
 
 def _repair_text(text: str, block: Block, markdown: bool, body: Body) -> str:
