@@ -451,6 +451,34 @@ def test_ref_items_after_blank_lines(cable, preamble, labels, classified):
     assert c.paragraphs[0].text.startswith("Following" if cable.startswith("06SANTIAGO") else "Text of")
 
 
+# A site page showing a cut copy of the cable, then the cables.csv record holding it whole: the record's classification
+# line, glued to the header's last line and wrapped at the record's width, is found, and the full copy read.
+# (cable, the record's header end and classification line as the page wraps it).
+EMBEDDED_RECORDS = [
+    ("09THEHAGUE731", 'RHEHAAA/WHITE HOUSE WASHDC PRIORITY","S E C R E T SECTION 01 OF 02\nTHE HAGUE 000114\n'),
+    ("10THEHAGUE114", 'RHEHNSC/NSC WASHDC IMMEDIATE","S E C R E T SECTION 01 OF 02 THE\nHAGUE 000114\n'),
+    ("06THEHAGUE1782", 'RUEHGG/UN SECURITY COUNCIL COLLECTIVE PRIORITY","S E C R E T\n'
+     "SECTION 01 OF 02 THE HAGUE 000114\n"),
+]
+_CUT_COPY = ("S E C R E T SECTION 01 OF 02 THE HAGUE 000114\n\nE.O. 12958: DECL: 02/24/2020\nTAGS: PREL\nSUBJECT: "
+             "NETHERLANDS/AFGHANISTAN: A REDUCED ROLE LIKELY BUT DETAILS WILL...\n\nREF: A. THE HAGUE 109\n   ...\n\n"
+             '\n\n250450,2/24/2010 13:30,10THEHAGUE114,"Embassy The\nHague",SECRET//NOFORN,10THEHAGUE109,"VZCZC\n'
+             "O 241330Z FEB 10\nFM AMEMBASSY THE HAGUE\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 3800\n")
+_FULL_COPY = ("NOFORN\nSIPDIS\nE.O. 12958: DECL: 02/24/2020\nTAGS: PREL\nSUBJECT: NETHERLANDS/AFGHANISTAN: A REDUCED "
+              "ROLE LIKELY\nBUT DETAILS WILL NOT COME QUICKLY\nREF: A. THE HAGUE 109\nB. THE HAGUE 108\nClassified By: "
+              "Deputy Chief of Mission Edwin R. Nolan for reasons 1.4 (\nb) and (d).\n"
+              '1. (C) SUMMARY: The most immediate result.\n","')
+
+
+@pytest.mark.parametrize(("cable", "line"), EMBEDDED_RECORDS, ids=[c[0] for c in EMBEDDED_RECORDS])
+def test_full_copy_in_an_embedded_record(cable, line):
+    c = parse(_CUT_COPY + line + _FULL_COPY)
+    assert c.subject == "NETHERLANDS/AFGHANISTAN: A REDUCED ROLE LIKELY BUT DETAILS WILL NOT COME QUICKLY"
+    assert [r.reference_id for r in c.references] == ["10THEHAGUE109", "10THEHAGUE108"]
+    assert c.classified_by is not None and c.classified_by.name == "Edwin R. Nolan"
+    assert c.paragraphs[0].text == "SUMMARY: The most immediate result."
+
+
 # Classified By running on into an unnumbered marked paragraph: (cable, preamble, Classified By text, first paragraph).
 CLASSIFIED_BY_RUN_ONS = [
     ("09TRIPOLI394", "CLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli, \nDepartment of State. \n"

@@ -106,6 +106,36 @@ def _teletype_pages(work: str, body_start: int) -> tuple[str, int]:
     return ("".join(chars), count) if chars else (work, 0)
 
 
+def _embedded_records(work: str) -> tuple[str, int]:
+    """The classification line of a cables.csv record embedded after a cut copy of the cable is put on a line of its
+    own and unwrapped, so the full copy is found (09THEHAGUE731 `... PRIORITY","S E C R E T SECTION 01 OF 02` /
+    `THE HAGUE 000731`): a line break for the column's opening quote, spaces for the breaks the record's width put
+    into the line, when the line so joined, at most three, is a classification line ending in a six-digit serial."""
+    chars = None
+    count = 0
+    for m in rx.EMBEDDED_RECORD_BODY.finditer(work):
+        end = m.end()
+        for _ in range(3):
+            if (end := work.find("\n", end + 1)) < 0:
+                break
+            joined = work[m.end():end].replace("\n", " ")
+            if _SERIAL_END.search(joined):
+                # Not the line a copy already holds whole at a line's start (01VATICAN5693 `","C O N F I D E N ...`).
+                glued = work[work.rfind("\n", 0, m.start()) + 1:m.start()].strip() or "\n" in work[m.end():end]
+                if glued and rx.CLASSIFICATION_LINE.match(joined):
+                    chars = chars or list(work)
+                    chars[m.start()] = "\n"
+                    for i in range(m.end(), end):
+                        if work[i] == "\n":
+                            chars[i] = " "
+                    count += 1
+                break
+    return ("".join(chars), count) if chars else (work, 0)
+
+
+_SERIAL_END = re.compile(r"\s\d{6}[ \t]*$")
+
+
 def _section_headers(work: str, body_start: int) -> tuple[str, int]:
     """Blank the teletype header a later section repeats in the body of the site's 2000-2003 cables: from its
     banner and `ACTION` line through the section's classification line and the preamble lines it repeats, the last
@@ -235,6 +265,8 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
     if "](#" in work:
         result.markdown = True
         work, counts["link residue"] = _unwrap_links(work)
+    if '","' in work:
+        work, counts["embedded record classification lines restored"] = _embedded_records(work)
     if "\u00b6" in work:
         counts["paragraph signs"] = work.count("\u00b6")
         work = work.replace("\u00b6", " ")
