@@ -323,12 +323,21 @@ _PARTICLES = frozenset({"van", "von", "de", "del", "da", "di", "le", "la", "du",
 _SIGNER_TAIL = re.compile(
     r"(?:\s+0\s+\d{1,2}/\d{1,2}/\d{4}|\s+NNNN|\s+End Cable Text|\s*=+\s*CABLE ENDS\s*=+|\s*[\"',]+|\.{2,})+\s*$", re.I)
 # A name glued onto the last line after its final sentence: `... End Comment. KHALILZAD`, `... Turkey. Edelman`.
-# After a closing curly quote too (07IRANRPODUBAI23 `... terrorism.” BURNS`), or a text's end mark (09CAIRO171 `...
-# Assembly of Egypt END TEXT SCOBEY`).
+# After a closing curly quote too (07IRANRPODUBAI23 `... terrorism.” BURNS`), or an end mark with no full stop
+# (09CAIRO171 `... Assembly of Egypt END TEXT SCOBEY`, 08NEWDELHI882 `END COMMENT MULFORD`, 10CAIRO113 `MINIMIZE
+# CONSIDERED SCOBEY`).
 _GLUED_SIGNER = re.compile(
-    r"(?:(?<=[.!?\"')\]”’])|(?<=[Xx]{6})|(?<=\bEND TEXT))\s+"
+    r"(?:(?<=[.!?\"')\]”’])|(?<=[Xx]{6})|(?<=\b(?i:END TEXT))|(?<=\b(?i:END COMMENT))|(?<=MINIMIZE CONSIDERED))\s+"
     r"((?:(?:van|Van|VAN|de|De|DE)\s)?[A-Z][A-Z'-]{2,}(?:\s[A-Z][A-Z'-]{2,})?"
     r"|[A-Z][a-z]+(?:[A-Z][a-z]+)?)$")
+# An upper-case name glued with no full stop to a last line that ends in a word with small letters or a number (a
+# list, a letter's closing, an address: 09CAIRO1220 `Ahmed Megahed SCOBEY`, 09TRIPOLI632 `July 30, 2009 CRETZ`),
+# written twice perhaps (07YEREVAN1420 `ARSO PENNINGTON PENNINGTON`: then its own doubled rule applies).
+# Not a redaction (08LONDON1224 `joined by XXXXXXXXXXXX`).
+_SIGNER_AFTER_WORD = re.compile(r"(?<=[a-z0-9])\s+(?!X{4})([A-Z][A-Z'-]{2,}(?:\s+[A-Z][A-Z'-]{2,})?)$")
+# A line that closes the text before the signature line (08STATE122827 `END TEXT` / `RICE`, 09BOGOTA3147 `MINIMIZE
+# CONSIDERED` / `BROWNFIELD`).
+_CLOSING_LINE = re.compile(r"(?i:END\s+(?:OF\s+)?(?:TEXT|COMMENT)|MINIMIZE\s+CONSIDERED)\W*")
 _NOT_NAMES = frozenset({"END", "THANKS", "REGARDS", "MINIMIZE", "SEPTEL", "TEXT", "COMMENT", "NOTE", "SUMMARY",
                         "UNQUOTE", "QUOTE", "CLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "SIPDIS"})
 
@@ -348,7 +357,8 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
         last.pieces.pop()
     if not names and last.pieces:
         piece = _strip_signer_tail(last.pieces[-1])
-        glued = _GLUED_SIGNER.search(piece, max(0, len(piece) - 60))  # only the end can hold a name
+        glued = _GLUED_SIGNER.search(piece, max(0, len(piece) - 60)) or \
+            _SIGNER_AFTER_WORD.search(piece, max(0, len(piece) - 60))  # only the end can hold a name
         # An upper-case name stands out from mixed-case text, on its line or the lines before (10BUENOSAIRES81
         # `... presidential election in` / `2015. MARTINEZ`), or in the paragraph before (08STATE86156 `22. (U)
         # MINIMIZE CONSIDERED. RICE`).
@@ -414,7 +424,8 @@ def _is_name_line(piece: str, block: Block) -> bool:
         return block.number is None or block.number_alone
     before = block.pieces[-2].rstrip()
     # After a sentence, a blank line, or a redaction (05TASHKENT284 `XXXXXXXXXXXX` / `PURNELL`).
-    apart = before.endswith((".", "!", "?", '"', "'", ")", ":", "XXXX")) or len(block.pieces) - 1 in block.after_blank
+    apart = before.endswith((".", "!", "?", '"', "'", ")", ":", "XXXX")) or len(block.pieces) - 1 in block.after_blank \
+        or _CLOSING_LINE.fullmatch(before) is not None
     if piece.isupper():
         # An upper-case name under mixed-case text stands out even after a list line (10STATE17263 `CLINTON`).
         return apart or bool(_LOWER.search(before))
