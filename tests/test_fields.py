@@ -38,6 +38,37 @@ def test_secretary_is_no_classification_line():
     assert find_classification_line("SECRETARY RICE MET THE MINISTER") is None
 
 
+# A classification line ends where a preamble keyword starts on it (reflowed copies run the preamble on): (cable,
+# text, classification line's text, handling).
+CLASSIFICATION_LINE_ENDS = [
+    ("08USNATO281", "S E C R E T USNATO 000281 NOFORN SIPDIS E.O. 12958: DECL: 08/08/2018 TAGS: PREL MARR NATO",
+     "S E C R E T USNATO 000281 NOFORN SIPDIS ", ["NOFORN", "SIPDIS"]),
+    ("08STATE86156", "S E C R E T SECTION 01 OF 03 STATE 086156 NOFORN, SIPDIS E.O. 12958: DECL: 25X1 TAGS: AEMR",
+     "S E C R E T SECTION 01 OF 03 STATE 086156 NOFORN, SIPDIS ", ["NOFORN", "SIPDIS"]),
+    ("09TRIPOLI583", "UNCLAS TRIPOLI 000583 SENSITIVE SIPDIS\nE.O. 12958: N/A",
+     "UNCLAS TRIPOLI 000583 SENSITIVE SIPDIS", ["SENSITIVE", "SIPDIS"]),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "line", "handling"), CLASSIFICATION_LINE_ENDS,
+                         ids=[c[0] for c in CLASSIFICATION_LINE_ENDS])
+def test_classification_line_ends_at_a_keyword(cable, text, line, handling):
+    found = find_classification_line(text)
+    assert found is not None
+    assert (text[found.start:found.end], found.handling) == (line, handling)
+
+
+def test_full_copy_whose_preamble_runs_on_its_classification_line():
+    # 08USNATO281: a cut copy (`C. U...`), then the full one with E.O. and TAGS on its classification line.
+    c = parse("S E C R E T USNATO 000281\n\nNOFORN\nSIPDIS\n\nE.O. 12958: DECL: 08/08/2018\nTAGS: PREL MARR\n"
+              "SUBJECT: NATO ALLIES LACK COHESION\n\nREF: A. STATE 85678\n     B. USNATO 279\n     C. U...\n\n"
+              "S E C R E T USNATO 000281 NOFORN SIPDIS E.O. 12958: DECL: 08/08/2018 TAGS: PREL MARR\n\nSUBJECT: NATO "
+              "ALLIES LACK COHESION REF: A. STATE 85678 B. USNATO 279 C. USNATO 278 Classified By: Acting DCM Walter "
+              "S. Reid III for reasons 1.4 (b) and (d)\n\n1. (C) SUMMARY: Text.\n")
+    assert [r.text for r in c.references] == ["STATE 85678", "USNATO 279", "USNATO 278"]
+    assert (c.declassify_on, c.tags, c.paragraphs[0].text) == ("2018-08-08", ["PREL", "MARR"], "SUMMARY: Text.")
+
+
 # --- header ------------------------------------------------------------------------------------------------------
 
 ADDRESSEES = [

@@ -100,8 +100,12 @@ def _same_serial(a: int | None, b: int | None) -> bool:
 
 
 def read_classification_line(m: re.Match[str]) -> ClassificationLine:
+    """The line ends where a preamble keyword starts on it: reflowed pages run the captions, E.O. and TAGS on
+    (08USNATO281's full copy `S E C R E T USNATO 000281 NOFORN SIPDIS E.O. 12958: DECL: ... TAGS: ...`)."""
     name = next(n for i, n in enumerate(CLASSIFICATION_NAMES) if m.group(f"c{i}"))
-    rest = m.group("rest")
+    rest, end = m.group("rest"), m.end()
+    if key := min((k.start() for _, p in rx.PREAMBLE_KEYS[:3] if (k := p.search(rest))), default=None):
+        rest, end = rest[:key], m.start("rest") + key
     section = rx.SECTION.search(rest)
     section_no, count = (int(section.group(1)), int(section.group(2))) if section else (None, 1)
     tail = rest[section.end():] if section else rest
@@ -110,7 +114,7 @@ def read_classification_line(m: re.Match[str]) -> ClassificationLine:
     if ident and not rx.HANDLING.fullmatch(ident.group(1).strip()):
         origin_word, serial = fold(ident.group(1)).upper(), int(ident.group(2))
     handling = [fold(h).upper() for h in rx.HANDLING.findall(rest)]
-    return ClassificationLine(name, section_no, max(count, 1), origin_word, serial, handling, m.start(), m.end())
+    return ClassificationLine(name, section_no, max(count, 1), origin_word, serial, handling, m.start(), end)
 
 
 def read_addressee(line: str) -> Addressee | None:
