@@ -319,17 +319,21 @@ def _starts_new_block(current: Block, text: str) -> bool:
 
 _PARTICLES = frozenset({"van", "von", "de", "del", "da", "di", "le", "la", "du", "der", "den"})
 # What follows a name on its line: `STEVENS 0 12/23/2007` (07TRIPOLI1055, an archive's date stamp), `HENZEL NNNN
-# End Cable Text` (08MANAMA795), `BLAKE "` (05NEWDELHI5354, CSV residue), `Susman...` (a truncation mark).
+# End Cable Text` (08MANAMA795), `BLAKE "` (05NEWDELHI5354, CSV residue), `Susman...` (a truncation mark), `BURNS
+# 2006-03-31` (06MOSCOW3335, the date after a tab).
 _SIGNER_TAIL = re.compile(
-    r"(?:\s+0\s+\d{1,2}/\d{1,2}/\d{4}|\s+NNNN|\s+End Cable Text|\s*=+\s*CABLE ENDS\s*=+|\s*[\"',]+|\.{2,})+\s*$", re.I)
+    r"(?:\s+0\s+\d{1,2}/\d{1,2}/\d{4}|\s+\d{4}-\d{2}-\d{2}|\s+NNNN|\s+End Cable Text|\s*=+\s*CABLE ENDS\s*=+"
+    r"|\s*[\"',]+|\.{2,})+\s*$", re.I)
 # A name glued onto the last line after its final sentence: `... End Comment. KHALILZAD`, `... Turkey. Edelman`.
 # After a closing curly quote too (07IRANRPODUBAI23 `... terrorism.” BURNS`), or an end mark with no full stop
 # (09CAIRO171 `... Assembly of Egypt END TEXT SCOBEY`, 08NEWDELHI882 `END COMMENT MULFORD`, 10CAIRO113 `MINIMIZE
-# CONSIDERED SCOBEY`).
+# CONSIDERED SCOBEY`); with a full stop of its own (09TRIPOLI321 `... decision. STEVENS.`).
 _GLUED_SIGNER = re.compile(
     r"(?:(?<=[.!?\"')\]”’])|(?<=[Xx]{6})|(?<=\b(?i:END TEXT))|(?<=\b(?i:END COMMENT))|(?<=MINIMIZE CONSIDERED))\s+"
     r"((?:(?:van|Van|VAN|de|De|DE)\s)?[A-Z][A-Z'-]{2,}(?:\s[A-Z][A-Z'-]{2,})?"
-    r"|[A-Z][a-z]+(?:[A-Z][a-z]+)?)$")
+    r"|[A-Z][a-z]+(?:[A-Z][a-z]+)?)\.?$")
+# An upper-case name glued to the full stop (08MANAMA528 `... in the Gulf.HENZEL`, 10HAVANA84 `restructuring. .FARRAR`).
+_SIGNER_AFTER_STOP = re.compile(r"(?<=[a-z ]\.)([A-Z][A-Z'-]{3,})$")
 # An upper-case name glued with no full stop to a last line that ends in a word with small letters or a number (a
 # list, a letter's closing, an address: 09CAIRO1220 `Ahmed Megahed SCOBEY`, 09TRIPOLI632 `July 30, 2009 CRETZ`),
 # written twice perhaps (07YEREVAN1420 `ARSO PENNINGTON PENNINGTON`: then its own doubled rule applies).
@@ -351,19 +355,20 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
     doubled = _drop_doubled_name(last)
     while last.pieces and len(names) < 2:
         piece = _strip_signer_tail(last.pieces[-1])
-        if not _is_name_line(piece, last):
-            break
+        if not _is_name_line(piece, last) or (names and piece.endswith(".")):
+            break  # a name with a full stop is the last line (10BEIJING183 `... policy on` / `China.` / `HUNTSMAN`)
         names.insert(0, fold(piece).rstrip("."))
         last.pieces.pop()
     if not names and last.pieces:
         piece = _strip_signer_tail(last.pieces[-1])
-        glued = _GLUED_SIGNER.search(piece, max(0, len(piece) - 60)) or \
-            _SIGNER_AFTER_WORD.search(piece, max(0, len(piece) - 60))  # only the end can hold a name
+        end = max(0, len(piece) - 60)  # only the end can hold a name
+        glued = _GLUED_SIGNER.search(piece, end) or _SIGNER_AFTER_WORD.search(piece, end) or \
+            _SIGNER_AFTER_STOP.search(piece, end)
         # An upper-case name stands out from mixed-case text, on its line or the lines before (10BUENOSAIRES81
         # `... presidential election in` / `2015. MARTINEZ`), or in the paragraph before (08STATE86156 `22. (U)
         # MINIMIZE CONSIDERED. RICE`).
         before = blocks[-2].pieces if len(blocks) > 1 else []
-        if glued and glued.group(1).upper() not in _NOT_NAMES and (not glued.group(1).isupper() or any(
+        if glued and glued.group(1).split()[0].upper() not in _NOT_NAMES and (not glued.group(1).isupper() or any(
                 _LOWER.search(text) for text in (piece[:glued.start()], *last.pieces[:-1], *before))):
             names.append(glued.group(1))
             last.pieces[-1] = piece[:glued.start()].rstrip()
@@ -435,8 +440,10 @@ def _is_name_line(piece: str, block: Block) -> bool:
 
 
 def _dotted_name(piece: str, block: Block) -> bool:
-    """An upper-case name with a full stop, on a line of its own after a blank one (06SAOPAULO623 `MCMULLEN.`)."""
-    return piece[:-1].isalpha() and piece.isupper() and len(block.pieces) - 1 in block.after_blank
+    """A name with a full stop, on a line of its own after a blank one (06SAOPAULO623 `MCMULLEN.`, 07BRASILIA64
+    `Sobel.`)."""
+    name = piece[:-1]
+    return name.isalpha() and (name.isupper() or name.istitle()) and len(block.pieces) - 1 in block.after_blank
 
 
 def _repair_text(text: str, block: Block, markdown: bool, body: Body) -> str:
