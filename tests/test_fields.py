@@ -517,6 +517,20 @@ CLASSIFIED_BY_RUN_ONS = [
      "Gene A. Cretz, Ambassador, Embassy Tripoli, Department of State. REASON: 1.4 (b), (d)", "Ambassador telephoned"),
     ("10STATE16932", "Classified By:\n(U)  CLASSIFIED BY EAP DAS DAVID SHEAR, \nREASON: 1.4 (C). \n \n"
      " 1. (U) This is an action request.\n", "(U) CLASSIFIED BY EAP DAS DAVID SHEAR, REASON: 1.4 (C).", "This is"),
+    # On the reasons' line, a heading and its rule, or a numbered paragraph's marking.
+    ("08STATE85725", "CLASSIFIED BY: DANA MURRAY, SENIOR WATCH OFFICER, S/ES-O, REASON 1.4(D) EXPLOSIONS NEAR TBILISI; "
+     "AIRPORT REMAINS OPEN ------------------------\n\n--------------------- 1. (SBU) Media report up to 50 Russian "
+     "planes.\n", "DANA MURRAY, SENIOR WATCH OFFICER, S/ES-O, REASON 1.4(D)", "Media report"),
+    ("08STATE86156", "Classified by Senior Watch Officer Deborah Schneider for reasons 1.4 (B and D). RUSSIAN GROUND "
+     "FORCES PUSH TOWARDS TBILISI ----------- 1. (SBU) Embassy Tbilisi reports.\n",
+     "Senior Watch Officer Deborah Schneider for reasons 1.4 (B and D).", "Embassy Tbilisi reports."),
+    ("08OSLO458", "Classified By: Charge de Affairs, Kevin M. Johnson for reasons 1.4 b and d 1. (C) On August 14 "
+     "Charge delivered reftel points.\n", "Charge de Affairs, Kevin M. Johnson for reasons 1.4 b and d",
+     "On August 14"),
+    ("08BRASILIA707", "Classified By: DCM Phillip Chicola for reasons 1.4 b and d Summary -------\n\n1. (C) Brazilian "
+     "Army General Augusto Heleno.\n", "DCM Phillip Chicola for reasons 1.4 b and d", "Brazilian Army"),
+    ("invented: reasons going on", "Classified By: Ambassador X for reasons 1.4 (b) and (d) and 1.5 (c).\n\n"
+     "1. (C) Text.\n", "Ambassador X for reasons 1.4 (b) and (d) and 1.5 (c).", "Text."),
 ]
 
 

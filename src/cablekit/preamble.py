@@ -229,6 +229,9 @@ def _cut_run_on(f: Field, pre: Preamble) -> int | None:
     """Cut a SUBJECT, REF or Classified By value where it runs on into the body (reflowed pages lost the blank line
     after it); where the body starts, or None. The SBU caveat is a caveat, not body; a second copy's classification
     line is no body either: the rest of its block is passed over as the copy's preamble (08TBILISI1362)."""
+    if f.key == "classified_by" and (body := _body_after_reasons(f.value)) is not None:
+        f.value, f.end = f.value[:body], f.start + body
+        return f.end
     pattern = _RUN_ON.get(f.key)
     if pattern is None or not (cut := pattern.search(f.value)):
         return None
@@ -238,6 +241,23 @@ def _cut_run_on(f: Field, pre: Preamble) -> int | None:
         pre.handling += _caveat_captions(found["caveat"])
         return f.start + cut.end()
     return None if found.get("copy") else f.end
+
+
+# What follows the reasons on their line where a reflowed page ran Classified By on into the body: a heading and its
+# rule (09BAKU695 `Reason 1.4 ( B and D) Summary --------`, 08STATE85725 `REASON 1.4(D) EXPLOSIONS NEAR TBILISI;
+# AIRPORT REMAINS OPEN ------`) or a numbered paragraph's marking (08OSLO458 `reasons 1.4 b and d 1. (C)`).
+_BODY_AFTER_REASONS = re.compile(
+    r"[ \t.]*(?=[^\n]{0,120}?(?:---|===|___)|\d{1,2}\.[ \t]*\((?:" + rx.MARKING_BODY + r")\))")
+
+
+def _body_after_reasons(value: str) -> int | None:
+    """Where the body starts after the last reasons of a Classified By value, or None."""
+    last = None
+    for found in _REASONS.finditer(value):
+        last = found
+    if last is None or not (body := _BODY_AFTER_REASONS.match(value, last.end())):
+        return None
+    return last.end() + len(body.group(0).rstrip(" \t")) if value[body.end():].strip() else None
 
 
 _ADDRESS_LINE = re.compile(r"^(?:[A-Z][A-Z/&.,' -]*\b(?:FOR|PASS|TO)\b[^\n]*\n?){1,4}$")
