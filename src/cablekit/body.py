@@ -327,10 +327,11 @@ _SIGNER_TAIL = re.compile(
 # A name glued onto the last line after its final sentence: `... End Comment. KHALILZAD`, `... Turkey. Edelman`.
 # After a closing curly quote too (07IRANRPODUBAI23 `... terrorism.” BURNS`), or an end mark with no full stop
 # (09CAIRO171 `... Assembly of Egypt END TEXT SCOBEY`, 08NEWDELHI882 `END COMMENT MULFORD`, 10CAIRO113 `MINIMIZE
-# CONSIDERED SCOBEY`); with a full stop of its own (09TRIPOLI321 `... decision. STEVENS.`).
+# CONSIDERED SCOBEY`); with a full stop of its own (09TRIPOLI321 `... decision. STEVENS.`); never a redaction,
+# which may stand before the name (08LONDON1577 `... purpose. XXXXXXXXXXXX TUTTLE`).
 _GLUED_SIGNER = re.compile(
     r"(?:(?<=[.!?\"')\]”’])|(?<=[Xx]{6})|(?<=\b(?i:END TEXT))|(?<=\b(?i:END COMMENT))|(?<=MINIMIZE CONSIDERED))\s+"
-    r"((?:(?:van|Van|VAN|de|De|DE)\s)?[A-Z][A-Z'-]{2,}(?:\s[A-Z][A-Z'-]{2,})?"
+    r"(?!X{4})((?:(?:van|Van|VAN|de|De|DE)\s)?[A-Z][A-Z'-]{2,}(?:\s[A-Z][A-Z'-]{2,})?"
     r"|[A-Z][a-z]+(?:[A-Z][a-z]+)?)\.?$")
 # An upper-case name glued to the full stop (08MANAMA528 `... in the Gulf.HENZEL`, 10HAVANA84 `restructuring. .FARRAR`).
 _SIGNER_AFTER_STOP = re.compile(r"(?<=[a-z ]\.)([A-Z][A-Z'-]{3,})$")
@@ -383,10 +384,10 @@ def _take_signature(blocks: list[Block], body: Body) -> None:
         if doubled:
             body.diagnostics.append(Diagnostic(code="signer-doubled", severity="repair",
                                                message=f"signature {names[-1]!r} written twice, read once"))
-        elif len(names) == 1 and len(set(words := names[0].split())) == 1 and len(words) == 2:
+        elif len(names) == 1 and len(words := names[0].upper().split()) == 2 and words[0] == words[1]:
             body.diagnostics.append(Diagnostic(code="signer-doubled", severity="repair",
-                                               message=f"signature {names[0]!r} read as {words[0]!r}"))
-            names = [words[0]]  # `BOYCE BOYCE` (06BANGKOK5811)
+                                               message=f"signature {names[0]!r} read as {names[0].split()[0]!r}"))
+            names = [names[0].split()[0]]  # `BOYCE BOYCE` (06BANGKOK5811), `SHANNON Shannon` (10BRASILIA108)
         body.signers = names
         if last.heading and not last.pieces and last.heading.upper() in (n.upper() for n in names):
             last.heading = None  # the name written twice, the first taken for a heading (09BAMAKO776)
@@ -416,12 +417,13 @@ def _strip_signer_tail(piece: str) -> str:
 def _is_name_line(piece: str, block: Block) -> bool:
     """A signature line is a name (`KHALILZAD`, `Beyrle`, `VAN VOORST`, `van Voorst`, `kurtzer`), not a sentence."""
     words = piece.split()
-    if not words or len(words) > 3 or len(piece) > 30 or not rx.SIGNATURE_WORDS.fullmatch(piece.strip()):
-        return False
+    if not words or len(words) > 3 or len(piece) > 30 or len(piece) < 2 or \
+            not rx.SIGNATURE_WORDS.fullmatch(piece.strip()):
+        return False  # `Y` (08CANBERRA4) is no name
     if re.search(r"X{4}", piece, re.I) or piece.endswith(".") and not _dotted_name(piece, block):
         return False  # a redaction, or the last word of a wrapped sentence (`China.`)
-    if words[0].rstrip(".").upper() in _NOT_NAMES or piece.rstrip().endswith((":", ",")):
-        return False
+    if any(w.rstrip(".").upper() in _NOT_NAMES for w in words) or piece.rstrip().endswith((":", ",")):
+        return False  # 09STATE127892 `CLINTON UNQUOTE CLINTON`
     if len(block.pieces) < 2:
         # A block of its own after the last paragraph, a heading's (09SANJOSE147 `END TEXT OF DRAFT LETTER` /
         # `CIANCHETTE`), or a last number's with no text on its line (09LAPAZ1784 `18.` / `Creamer`; 06KIEV1531
