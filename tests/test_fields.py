@@ -423,6 +423,8 @@ REFS = [
      "telecon ", 2008, [("A", "08REYKJAVIK217", "cable"), ("B", None, "telcon"), ("C", None, "telcon")]),
     ("07ACCRA2140 key written twice", " REF: A) 2005 ACCRA 2517 B) ACCRA 1437", 2007,
      [("A", "05ACCRA2517", "cable"), ("B", "07ACCRA1437", "cable")]),
+    ("02ROME1196 E-MAILS", "A. STATE 40721  B. ROME 1098  D. MYRIAD POST-DEPARTMENT E-MAILS FROM 10/01-02/02", 2002,
+     [("A", "02STATE40721", "cable"), ("B", "02ROME1098", "cable"), ("D", None, "email")]),
 ]
 
 
@@ -468,6 +470,8 @@ REF_BLOCKS = [
      " C. NEW DELHI 876 \nClassified By: DCM Robert O. Blake, Jr. for Reasons 1.4 (B, D) \n", ["A", "B", "C"], True),
     ("05THEHAGUE2948 (a cut copy of the REF first)", "REF: ...\n\n\n\nREF: A. THE HAGUE 2898 \n B. THE HAGUE 2705 AND "
      "PREVIOUS \n", ["A", "B"], False),
+    ("06REYKJAVIK140 (E-MAILS after a blank line)", "REF: A. (A) REYKJAVIK 118 \n \n     B. (B) KOSNETT-STATE/DOD "
+     "E-MAILS \n \nClassified By: AMBASSADOR CAROL VAN VOORST, REASONS 1.4 (B) AND (D). \n", ["A", "B"], True),
     ("06SANTIAGO439 (a marked paragraph is no item)", "REF: A. STATE 3836 \n      B. 05 SANTIAGO 466 \n\n(U) Following "
      "text continues Chile's Trafficking in Persons report submission for 2006. \n", ["A", "B"], False),
 ]

@@ -212,8 +212,9 @@ SUBJECT_NOT_GOING_ON = re.compile(
     r"(?i:[(\-=_*]|X{4}|REF(?:REF|S|TEL|ERENCES?)?\b|RE\s*:|CLASS|DERIVED\s+FROM\b|FROM\b|NOT\s+FOR\b|IIR\b"
     r"|(?:SUMMARY|INTRODUCTION)\b)|(?:[A-Z] ){4}"
     r"|(?:\d{2,4}\s+)?[A-Z]{3}[A-Z .'-]*\s\d{3,6}(?=$|,|\s+(?:AND|SIPDIS|NOFORN)\b)")
+# `E-MAILS` too (02ROME1196 `D. MYRIAD POST-DEPARTMENT E-MAILS FROM 10/01-02/02`).
 REF_NONCABLE = re.compile(
-    r"\b(E-?MAIL|EMAILS?|MEMCON|TELCON|MEMO(?:RANDUM)?|LETTER|FAX|TELECON|PHONE|DEMARCHE|CONVERSATION|"
+    r"\b(E-?MAILS?|MEMCON|TELCON|MEMO(?:RANDUM)?|LETTER|FAX|TELECON|PHONE|DEMARCHE|CONVERSATION|"
     r"NOTE|REPORT|WEBSITE|HTTP|ARTICLE|IIR|TDX|CRS|SEPTEL|MEETING|PRESS|FBIS|OSC|CIA|DIA|INTSUM)\b", I)
 
 # Classified-by: reasons in every spelling (`1.4 (b) and (d)`, `1.4(B), (D)`, `1.5 (b,d)`, `1.4 b/d`, `1.4b and d`).

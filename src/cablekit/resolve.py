@@ -327,8 +327,8 @@ def _reference(label: str | None, text: str, year: int | None, span: tuple[int, 
         reference_id = canonical_id(ref_year, m.group(2), m.group(3)) if ref_year else None
         return Reference(label=label, reference_id=reference_id, kind="cable", text=text, span=span)
     kind = noncable.group(1).lower() if noncable else "other"
-    kind = {"e-mail": "email", "emails": "email", "memorandum": "memo", "telecon": "telcon", "http": "website"}.get(
-        kind, kind)
+    kind = {"e-mail": "email", "emails": "email", "e-mails": "email", "memorandum": "memo", "telecon": "telcon",
+            "http": "website"}.get(kind, kind)
     return Reference(label=label, reference_id=None, kind=kind, text=text, span=span)
 
 
