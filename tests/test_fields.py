@@ -470,6 +470,15 @@ REF_BLOCKS = [
      " C. NEW DELHI 876 \nClassified By: DCM Robert O. Blake, Jr. for Reasons 1.4 (B, D) \n", ["A", "B", "C"], True),
     ("05THEHAGUE2948 (a cut copy of the REF first)", "REF: ...\n\n\n\nREF: A. THE HAGUE 2898 \n B. THE HAGUE 2705 AND "
      "PREVIOUS \n", ["A", "B"], False),
+    ("09BRUSSELS1639 (a page break after an item)", "REF: A. USEU BRUSSELS 1638 \n B. USEU BRUSSELS 1637 BRUSSELS "
+     "00001639 001.5 OF 002 \n\nClassified By: POLITICAL MINISTER COUNSELOR CHRISTOPHER DAVIS FOR REASO N 1.4 B/D \n",
+     ["A", "B"], True),
+    ("09BRASILIA1170 (a label's item before Classified By)", "REF: A. STATE 95073 \n B. STATE 94757 \n C. STATE 91633 "
+     "D. \n\nBRASILIA 1038 BRASILIA 00001170 001.2 OF 003 \nClassified By: Charge D'Affaires Lisa Kubiske for reasons "
+     "1.4 (b) and ( d). \n", ["A", "B", "C", "D"], True),
+    ("08REYKJAVIK23 (a label's item in a block of its own)", "REF:  A) State 16319; B) Reykjavik 00020; C) State "
+     "15111; and D) \n \nState 13716 \n \nClassified by Ambassador Carol van Voorst for reasons 1.4 (b) and (d). \n",
+     ["A", "B", "C", "D"], True),
     ("06REYKJAVIK140 (E-MAILS after a blank line)", "REF: A. (A) REYKJAVIK 118 \n \n     B. (B) KOSNETT-STATE/DOD "
      "E-MAILS \n \nClassified By: AMBASSADOR CAROL VAN VOORST, REASONS 1.4 (B) AND (D). \n", ["A", "B"], True),
     ("06SANTIAGO439 (a marked paragraph is no item)", "REF: A. STATE 3836 \n      B. 05 SANTIAGO 466 \n\n(U) Following "

@@ -60,8 +60,10 @@ def _unwrap_links(text: str) -> tuple[str, int]:
 
 
 def _page_breaks(text: str, origin_word: str | None) -> tuple[str, int, int]:
-    """Blank page-break markers: a whole line when the marker stands alone, else the marker and the origin word
-    before it (reflowed site pages put it mid-sentence). Returns the text and the counts of both kinds."""
+    """Blank page-break markers: a whole line when the marker stands alone or after a banner in capitals, else the
+    marker and the origin word before it (reflowed site pages put it mid-sentence, or after a REF item whose number
+    tells it from a banner: 09BRUSSELS1639 `B. USEU BRUSSELS 1637 BRUSSELS 00001639 001.5 OF 002`). Returns the text
+    and the counts of both kinds."""
     lines = inline = 0
     origin = origin_word.upper() if origin_word else None
     for m in reversed(list(rx.PAGE_BREAK_ANY.finditer(text))):
@@ -72,7 +74,8 @@ def _page_breaks(text: str, origin_word: str | None) -> tuple[str, int, int]:
         line_end = len(text) if line_end < 0 else line_end
         before = text[line_start:m.start()]
         if not text[m.end():line_end].strip() and len(before.strip()) <= 40 and \
-                (not before.strip() or (origin and before.strip().upper() == origin) or before.strip().isupper()):
+                (not before.strip() or (origin and before.strip().upper() == origin) or
+                 before.strip().isupper() and not any(c.isdigit() for c in before)):
             text = _blank(text, line_start, line_end)
             lines += 1
             continue

@@ -94,10 +94,12 @@ def _is_ref_item(ref: str, block: str, field_follows: bool) -> bool:
     """REF items standing after a blank line (09QUITO233): a block that opens with the next letter's label, doubled
     or not (06GENEVA2030 `B. C. STATE 130145`), and a cable or a short note (06PARIS1031 `B. 2006`); or a short line
     that carries the next label on to the field that follows (04MADRID3914 `C) SAINZ E-MAIL` / `OF 10/6 D) STATE
-    215870` / `Classified By:`); not a paragraph that opens with its marking (07MANAMA1031 `(U) Pol/Econ Chief`)."""
+    215870` / `Classified By:`), or the item of the label the value ends with (09BRASILIA1170 `D.` / `BRASILIA 1038`);
+    not a paragraph that opens with its marking (07MANAMA1031 `(U) Pol/Econ Chief`)."""
     at = next_label_at(ref, block)
-    if at is None:
-        return False
+    if at is None:  # or the item of a label the value ends with, on a short line of its own
+        return bool(rx.REF_LABEL_ALONE.search(ref)) and "\n" not in block and len(block) < 100 and \
+            bool(re.search(r"\d", block) or rx.REF_NONCABLE.search(block))
     if block[:at].strip() and not ((m := rx.REF_LABEL.match(block)) and not block[m.end():at].strip()):
         return field_follows and "\n" not in block and len(block) < 100
     line = block[at:].split("\n", 1)[0]
@@ -195,8 +197,12 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
             # is passed over; body_start moves only when a field follows it.
             continue
         lead = work[b_start:keys[0][0]]
-        if last_field is not None and last_field.key == "subject" and _subject_goes_on(work, last_field, lead.strip()):
-            # The rest of the subject before the next field (08LONDON2765 `QUICK MANEUVERS ... TORY MP` / `REF: A.`).
+        rest = lead.strip()
+        if last_field is not None and rest and (
+                last_field.key == "subject" and _subject_goes_on(work, last_field, rest) or
+                last_field.key == "ref" and "\n" not in rest and _is_ref_item(last_field.value, rest, True)):
+            # The rest of the subject or REF before the next field (08LONDON2765 `QUICK MANEUVERS ... TORY MP` /
+            # `REF: A.`, 09BRASILIA1170 `D.` / `BRASILIA 1038 Classified By:`).
             last_field.end = b_start + len(lead.rstrip())
             last_field.value, lead = work[last_field.start:last_field.end], ""
         if last_field is not None and lead.strip() and not _is_pass_line(lead):

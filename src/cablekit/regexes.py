@@ -172,6 +172,9 @@ SUBJECT_MARKING = re.compile(r"^\(\s*([A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z ,]+)?)\s*\)\
 REF_LABEL = re.compile(
     r"(?:^|(?<=[\s;,]))(?:\(([A-Za-z])\)|([A-Za-z])(?:\.(?=\s)|\)(?=\s|[A-Z])|(?<=[A-Z])(?=\d{1,2}/\d{1,2}/\d{2,4}(?!\d)))"
     r"|([A-Za-z])\s*:(?=\s))", M)
+# A REF value that ends with a label and no item: the item went to the next block (09BRASILIA1170 `C. STATE 91633 D.` /
+# `BRASILIA 1038`, 08LONDON3038 `B.` / `LONDON2498`, 08REYKJAVIK23 `C) State 15111; and D)` / `State 13716`).
+REF_LABEL_ALONE = re.compile(r"(?:^|(?<=[\s;,]))(?:\(?[A-Za-z]\)|[A-Za-z]\.)\s*$")
 # The SBU caveat sentence that ends the preamble (a caveat: its caption goes to handling), also run onto the SUBJECT
 # or the REF line on reflowed pages (09CAIRO1215 `... IN EGYPT Sensitive but Unclassified. Please handle accordingly.
 # 1.(SBU)Summary:`, 06SAOPAULO360 `SENSTIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`, 09EFTOTRIPOLI704 `ENTIRE
