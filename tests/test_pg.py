@@ -87,3 +87,23 @@ def test_whole_corpus_counts_are_kept_and_not_trusted_while_an_ingest_writes(pg_
     assert st.summary(db, None, st.Filters(), top=500) == kept, "counted from the facet rows, as kept"
     st.ingest(db, [SOURCES[0]], jobs=1)
     assert st.summary(db, None, st.Filters(), top=500) == kept
+
+
+def test_a_one_word_page_ranked_among_the_subjects_is_the_page_of_the_whole_ranking(pg_url):
+    """`store._subject_tier`: a cable with the word in its subject outranks every cable without it, so ranking
+    those alone gives the same pages as ranking every match, ties and all."""
+    db = st.connect(pg_url)
+    st.ingest(db, SOURCES, jobs=1)
+    subjects = " ".join(row[0] or "" for row in db.execute("SELECT subject FROM cables")).lower()
+    words = sorted({w for w in subjects.split() if w.isalpha() and len(w) > 3 and subjects.count(w) > 1})
+    taken = 0
+    for word in words:
+        whole = [(rid, score) for rid, score in db.execute(
+            "SELECT s.reference_id, ts_rank(s.search, q) AS score FROM cable_search s, "
+            "to_tsquery('english', ?) q WHERE s.search @@ q ORDER BY score DESC, s.cable", [f"'{word}'"])]
+        for limit in (1, 2, 3):
+            for offset in range(len(whole)):
+                taken += st._subject_tier(db, word, st.Filters(), limit, offset) is not None
+                page = st.search(db, word, st.Filters(), limit=limit, offset=offset)
+                assert [(h.reference_id, h.score) for h in page] == whole[offset:offset + limit], (word, limit)
+    assert taken > 10, "pages were ranked among the subjects"
