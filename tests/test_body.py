@@ -87,6 +87,10 @@ HEADINGS = [
     ("08TUNIS679", "-------\nSummary\n-------\n\n1. (S) Text.\n", "Summary"),
     ("07SANJOSE999", "The Program\n-----------\n2. Text.\n", "The Program"),
     ("07CARACAS2214 test cable", "COMMENT -------\n\n6. (SBU) Text.\n", "COMMENT"),
+    ("07LAPAZ2400 spaced dashes", "- - - -\nSummary\n- - - -\n\n1. (U) Text.\n", "Summary"),
+    ("08BRASILIA5 spaced dashes glued", "Mercosul - - - - -\n\n6. (C) Text.\n", "Mercosul"),
+    ("09BRASILIA454 spaced dashes mark a heading in small letters", "Security for whom? - - - - - -\n\n3. (C) Text.\n",
+     "Security for whom?"),
     ("08TRIPOLI220", "FATHI EL-JAHMI \"RELEASED\"\n\n2.(C) Text.\n", "FATHI EL-JAHMI \"RELEASED\""),
     ("10ABUDHABI9 marked, glued under Classified By", "(S//NF) Summary\n\n1. (S//NF) SUMMARY. On December 15.\n",
      "Summary"),
@@ -212,6 +216,10 @@ SUMMARIES = [
      "Please act."),
     ("09BAGHDAD3187 test cable", "1. (C) Summary: One.\n-- a bullet.\nEnd Summary.\n\n2. (C) Two.\n",
      "One. -- a bullet."),
+    ("04BRASILIA784", "1. (SBU) Introduction and Summary. Unlike last year, it went well.\n\n2. (SBU) Then.\n",
+     "Unlike last year, it went well."),
+    ("10MILAN21 the opening alone in its paragraph", "1. SUMMARY:\n(SBU) Heading into the elections, all is calm.\n\n"
+     "Elections\n\n2. (SBU) Then.\n", "Heading into the elections, all is calm."),
 ]
 
 

@@ -93,7 +93,8 @@ _REDACTION = re.compile(r"[Xx]{4,}[\s.,]*")
 _LOWER = re.compile(r"[a-z]")
 
 
-def _looks_like_heading(text: str) -> bool:
+def _looks_like_heading(text: str, ruled: bool = False) -> bool:
+    """Short, not a sentence, not a list item, most words capitalised (not asked of a heading a rule marks)."""
     if not text or len(text) > 80 or not _HEADING_WORDS.search(text) or _REDACTION.fullmatch(text):
         return False  # a redaction standing alone (10BEIJING105 `XXXXXXXXXXXX`) is text, not a heading
     if text.endswith((".", ",", ";")) and not text.isupper():
@@ -110,7 +111,7 @@ def _looks_like_heading(text: str) -> bool:
         return False  # `... WOULD BE IN THE CONTEXT OF AN` (07PARIS170) runs on: text cut by a blank line
     # Title case or upper case: most words capitalised (short function words aside).
     caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3)
-    return caps >= len(words) * 0.7
+    return ruled or caps >= len(words) * 0.7
 
 
 def _split_marking(marking: str) -> tuple[str, str | None]:
@@ -255,8 +256,13 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             prev_blank = False
             continue
         heading_text = rx.HEADING_GLUED_RULE.sub("", text) if prev_blank and len(text) < 160 else ""
-        if heading_text and not in_list and heading_ahead(i) and _looks_like_heading(heading_text) and \
-                not _is_last_text(lines, i):
+        # A rule of spaced dashes glued on marks a heading whose words need not be capitalised (09BRASILIA454
+        # `Security for whom? - - -`).
+        spaced = rx.HEADING_SPACED_RULE.search(heading_text) if heading_text.endswith("-") else None
+        if spaced:
+            heading_text = heading_text[:spaced.start()]
+        if heading_text and not in_list and heading_ahead(i) and _looks_like_heading(heading_text, spaced is not None) \
+                and not _is_last_text(lines, i):
             heading_text = fold(heading_text)
             joined = heading_text if pending_heading is None else f"{pending_heading} {heading_text}"
             if pending_heading is None or (heading_lines < 2 and len(joined) <= 100):
@@ -551,7 +557,9 @@ def _find_summary(blocks: BlocksBySpan, body: Body) -> None:
         by_heading = False
     else:
         opening = rx.SUMMARY_START.match(paragraphs[start].text)
-        by_heading = opening is None
+        # An opening with nothing after it in its paragraph heads the paragraphs after it (10MILAN21 `1. SUMMARY:` /
+        # `(SBU) Heading into the elections ...`).
+        by_heading = opening is None or opening.end() == len(paragraphs[start].text)
     parts = []
     closes_later = by_heading or _summary_continues(blocks, body, start)
     for j in range(start, len(paragraphs)):

@@ -260,10 +260,14 @@ NUMBER_AFTER_BLANKS = re.compile(r"\d{1,2}\.[ \t]{0,3}[A-Z(]")  # 09TRIPOLI773 `
 # An unnumbered paragraph that opens with its portion marking (07MANAMA1031: `(U) Pol/Econ Chief delivered ...`).
 MARKED_START = re.compile(r"^\((?P<marking>" + MARKING_BODY + r")\)[ \t]+(?=[A-Z\"'(])")
 MARKING_PARTS = re.compile(r"^([A-Z]+)(?:\s*/{1,2}\s*(.+))?$")
-HEADING_RULE = re.compile(r"^[ \t]*[-=_*]{3,}[ \t]*$")
+# Spaced dashes too (07LAPAZ2400 `- - - -` / `Summary` / `- - - -`).
+HEADING_RULE = re.compile(r"^[ \t]*(?:[-=_*]{3,}|(?:-[ \t]+){3,}-?)[ \t]*$")
 # Box rules that reflowed pages glued onto the heading (07CARACAS2214 test cable: `COMMENT -------`).
 HEADING_GLUED_RULE = re.compile(r"^[-=_*\s]{3,}|[\s]*[-=_*]{3,}[-=_*\s]*$")
-SUMMARY_START = re.compile(r"^\W{0,3}(?:BEGIN\s+|START\s+OF\s+)?SUMMARY\b\s*[:.\-]*\s*", I)
+# A rule of spaced dashes after a heading (08BRASILIA5 `Mercosul - - - - -`).
+HEADING_SPACED_RULE = re.compile(r"(?:\s+-){3,}\s*$")
+# `Introduction and Summary.` (04BRASILIA784, 09LIMA345) opens the summary too.
+SUMMARY_START = re.compile(r"^\W{0,3}(?:BEGIN\s+|START\s+OF\s+|INTRODUCTION\s+AND\s+)?SUMMARY\b\s*[:.\-]*\s*", I)
 SUMMARY_END = re.compile(r"\(?\bEND\s+(?:OF\s+)?SUMMARY\b\s*[.:]?\)?\.?", I)
 # `\(?\b(?:BEGIN\s+)?COMMENT\b\s*[:.\-]\s*`, case-blind, opened by its first characters as the preamble keys are.
 COMMENT_START = re.compile(
