@@ -423,6 +423,11 @@ REFS = [
      "telecon ", 2008, [("A", "08REYKJAVIK217", "cable"), ("B", None, "telcon"), ("C", None, "telcon")]),
     ("07ACCRA2140 key written twice", " REF: A) 2005 ACCRA 2517 B) ACCRA 1437", 2007,
      [("A", "05ACCRA2517", "cable"), ("B", "07ACCRA1437", "cable")]),
+    ("08REYKJAVIK20 a label after AND", "A) STATE 15111 AND B) 13716", 2008,
+     [("A", "08STATE15111", "cable"), ("B", None, "other")]),
+    ("10MANAMA57 a label after a word, a date after it", "A. MANAMA 025 B. MANAMA 026 C. 1/27/10 DAALDER-ERELI EMAIL "
+     "D. 1/31/10 GORTNEY-PETRAEUS EMAIL", 2010, [("A", "10MANAMA25", "cable"), ("B", "10MANAMA26", "cable"),
+                                                  ("C", None, "email"), ("D", None, "email")]),
     ("02ROME1196 E-MAILS", "A. STATE 40721  B. ROME 1098  D. MYRIAD POST-DEPARTMENT E-MAILS FROM 10/01-02/02", 2002,
      [("A", "02STATE40721", "cable"), ("B", "02ROME1098", "cable"), ("D", None, "email")]),
 ]

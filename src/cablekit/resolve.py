@@ -308,7 +308,8 @@ _YEAR_ORIGIN_SERIAL = re.compile(
 _GLUED_ID = re.compile(r"^\s*(\d{2})([A-Z]{3,25})(\d{1,7})\b")
 
 
-_NEXT_LABEL_WORD = re.compile(r"[\s;,]*\bREF\w*\s*:?\s*$", re.I)  # also the key written twice (07ACCRA2140 `REF: REF:`)
+# Also the key written twice (07ACCRA2140 `REF: REF:`), and the `AND` before the next label (08REYKJAVIK20).
+_NEXT_LABEL_WORD = re.compile(r"[\s;,]*\b(?:REF\w*|AND)\s*:?\s*$", re.I)
 
 
 def _reference(label: str | None, text: str, year: int | None, span: tuple[int, int]) -> Reference:
@@ -395,11 +396,15 @@ def _sequential(labels: list[re.Match[str]]) -> list[tuple[int, int, str]]:
 
 
 def _label_ok(value: str, m: re.Match[str]) -> bool:
-    """A label must start an item: at the value's start, after a line break, or after the previous item's end; after
-    a word where a reflowed line kept two blanks between items (08REYKJAVIK219 `B) Evans-Norton telecon  C) Evans-
-    Meyers telecon`) or where a cable follows it (10MANAMA15 `ERELI-HALE TELCON C. 09 MANAMA 731`)."""
+    """A label must start an item: at the value's start, after a line break, `AND` (08REYKJAVIK20 `A) STATE 15111 AND
+    B) 13716`) or the previous item's end; after a word where a reflowed line kept two blanks between items
+    (08REYKJAVIK219 `B) Evans-Norton telecon  C) Evans-Meyers telecon`), or where a cable or a date follows it
+    (10MANAMA15 `ERELI-HALE TELCON C. 09 MANAMA 731`, 10MANAMA57 `DAALDER-ERELI EMAIL D. 1/31/10`)."""
     before = value[:m.start()].rstrip(" \t")
     return not before or before.endswith(("\n", ";", ",", ".", ")")) or \
-        bool(re.search(r"(?:\d|\bREF)$", before, re.I)) or m.start() - len(before) >= 2 or \
+        bool(re.search(r"(?:\d|\bREF|\bAND)$", before, re.I)) or m.start() - len(before) >= 2 or \
         bool((cable := _YEAR_ORIGIN_SERIAL.match(value[m.end():m.end() + 60].upper())) and
-             cable.group(2) not in _NOT_ORIGINS)
+             cable.group(2) not in _NOT_ORIGINS) or bool(_DATE_AHEAD.match(value, m.end()))
+
+
+_DATE_AHEAD = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\b")
