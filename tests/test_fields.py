@@ -484,6 +484,9 @@ REF_BLOCKS = [
     ("08REYKJAVIK23 (a label's item in a block of its own)", "REF:  A) State 16319; B) Reykjavik 00020; C) State "
      "15111; and D) \n \nState 13716 \n \nClassified by Ambassador Carol van Voorst for reasons 1.4 (b) and (d). \n",
      ["A", "B", "C", "D"], True),
+    ("08PARIS1698 (an item's own SUBJ:)", "REF: A. PARIS 1501 \n B. PARIS 1568 \n C. HOTR WASHINGTON DC//USDAO PARIS "
+     "(SUBJ: IIR 6 832 \n0617 08) \n D. HOTR WASHINGTON DC//USDAO PARIS (SUBJ: IIR 6 832 \n0626 08) \n",
+     ["A", "B", "C", "D"], False),
     ("06REYKJAVIK140 (E-MAILS after a blank line)", "REF: A. (A) REYKJAVIK 118 \n \n     B. (B) KOSNETT-STATE/DOD "
      "E-MAILS \n \nClassified By: AMBASSADOR CAROL VAN VOORST, REASONS 1.4 (B) AND (D). \n", ["A", "B"], True),
     ("06SANTIAGO439 (a marked paragraph is no item)", "REF: A. STATE 3836 \n      B. 05 SANTIAGO 466 \n\n(U) Following "

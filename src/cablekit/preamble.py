@@ -52,8 +52,8 @@ def _keys_in(work: str, start: int, end: int) -> list[tuple[int, int, str]]:
     found = []
     for name, pattern in rx.PREAMBLE_KEYS:
         for m in pattern.finditer(work, start, end):
-            if name == "tags" and not _tags_key_ok(work, m):
-                continue
+            if name == "tags" and not _tags_key_ok(work, m) or name == "subject" and work[m.start() - 1] == "(":
+                continue  # `(SUBJ: IIR 6 832 0617 08)`: a REF item's subject (08PARIS1698)
             found.append((m.start(), m.end(), name))
     found.sort()
     # Keep only the first of each kind but for REF, and drop keys that stand inside an earlier key's word.
