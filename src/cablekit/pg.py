@@ -129,7 +129,7 @@ class PgConnection:
                     # Counting reads cable_facets by index only: without a visibility map, every row is fetched
                     # from the table as well (3.2 s against 0.9 s for a word's facets at 250k, until autovacuum ran).
                     self.raw.execute("VACUUM (ANALYZE) cable_search, cable_facets, facet_values")
-            # JIT compiling a search's expressions took 7-40 ms a statement at 250k (EXPLAIN) and never paid back.
+            # JIT compiling a search's expressions took 2-40 ms a statement at 250k (EXPLAIN) and never paid back.
             self.raw.execute("SET jit = off")
         except psycopg.Error as exc:
             raise StoreError(f"cannot open the PostgreSQL corpus ({' '.join(str(exc).split())})") from exc
