@@ -233,6 +233,17 @@ COMMENTS = [
     ("09MOSCOW2771 test cable", "7. (C) Comment: A setback.\nEnd Comment.\n", ["A setback."]),
     ("07BAGHDAD620 section", "Comment\n\n17. (C) The Governor was focused.\n\nIt will stay. End comment.\n\nX\n",
      ["The Governor was focused. It will stay."]),
+    ("06SAOPAULO30 a titled comment heading", "Comment: PMDB As Power Broker?\n\n10. (C) For now, it waits.\n",
+     ["For now, it waits."]),
+    ("04BOGOTA8900 comment and action request", "COMMENT AND ACTION REQUEST\n\n8. (C) The fate is uncertain.\n",
+     ["The fate is uncertain."]),
+    ("06MEXICO4238 the heading's word again in the text", "Comment: AMLO Ups the Ante\n\n9. (C) Comment: In going "
+     "beyond rallies, he escalates.\n", ["In going beyond rallies, he escalates."]),
+    ("07MADRID2282 an embassy comment", "4. (C) Text. (Embassy comment: We work closely. End Comment.)\n",
+     ["We work closely."]),
+    ("09TRIPOLI371 comment and bio note", "5.(C) Comment and bio note: He has been Secretary since 2006.\n",
+     ["He has been Secretary since 2006."]),
+    ("commented is no comment heading", "Commentators Weigh In\n\n3. (C) They did.\n", []),
     ("note is no comment", "1. (C) Text. (Note: a note. End Note.)\n", []),
     ("no comment", "1. (C) He had no comment. Then.\n", []),
     # 06HAVANA8633: a comment section closed by its own marker line, then a paragraph with an inline comment (the

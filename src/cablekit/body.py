@@ -598,14 +598,23 @@ def _summary_continues(blocks: BlocksBySpan, body: Body, i: int) -> bool:
     return False
 
 
+# `Comment`, and `Comment: PMDB As Power Broker?` (06SAOPAULO30), `COMMENT AND ACTION REQUEST` (04BOGOTA8900),
+# `Ambassador's Comment` (03COLOMBO2183), `COMMENT CONTINUED` (03ROME2045).
+_COMMENT_HEADING = re.compile(
+    r"\W*(?:BEGIN\s+|EMBASSY\s+|AMBASSADOR'?S\s+)?COMMENTS?(?:\s+AND\s+[A-Z /]+|\s+CONTINUED|\s*:.*)?\W*", re.I)
+
+
 def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
     paragraphs = body.paragraphs
     i = 0
     while i < len(paragraphs):
         p = paragraphs[i]
         text = p.text
-        if p.heading and re.fullmatch(r"\W*(?:BEGIN\s+)?COMMENTS?\W*", p.heading, re.I):
-            parts, i = _collect_section(blocks, paragraphs, i, text)
+        if p.heading and _COMMENT_HEADING.fullmatch(p.heading):
+            # The paragraph may open with the word again (06MEXICO4238 `Comment: AMLO Ups the Ante` / `Comment: In`).
+            opening = _comment_opening(text, 0)
+            parts, i = _collect_section(blocks, paragraphs, i, text[opening.end():] if opening and not opening.start()
+                                        else text)
             body.comments.append(fold(" ".join(parts)))
             continue
         pos = 0
