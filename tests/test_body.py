@@ -243,6 +243,10 @@ COMMENTS = [
      ["We work closely."]),
     ("09TRIPOLI371 comment and bio note", "5.(C) Comment and bio note: He has been Secretary since 2006.\n",
      ["He has been Secretary since 2006."]),
+    ("09BELGRADE399 the heading word after a sentence, no blank line", "5. (C) It appealed the acquittals.\nComment\n"
+     "-------\n6. (C) The approach differs. End Comment.\n", ["The approach differs."]),
+    ("08MANAMA236 after a rule on a reflowed line", "8. (C) A fair investigation. ------- COMMENT -------\n\n"
+     "9.(C) Given the violence, it will go on.\n", ["Given the violence, it will go on."]),
     ("commented is no comment heading", "Commentators Weigh In\n\n3. (C) They did.\n", []),
     ("note is no comment", "1. (C) Text. (Note: a note. End Note.)\n", []),
     ("no comment", "1. (C) He had no comment. Then.\n", []),

@@ -20,6 +20,7 @@ _MARKER_FIRST = frozenset("Ee(-")
 _MARKER_LINE = re.compile(r"^\W*END\s+(?:OF\s+)?(SUMMARY|COMMENT|NOTE)\W*$", re.I)
 _HEADING_WORDS = re.compile(r"[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
+_SECTION_WORD = re.compile(r"(?:COMMENTS?|SUMMARY)[ \t]*[-=_]*", re.I)
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})$")
 
 
@@ -255,7 +256,11 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             blocks.append(current)
             prev_blank = False
             continue
-        heading_text = rx.HEADING_GLUED_RULE.sub("", text) if prev_blank and len(text) < 160 else ""
+        # A section's heading word may follow a sentence with no blank line between (09BELGRADE399 `... acquittals.`
+        # / `Comment` / `-------` / `6. (C) ...`).
+        apart = prev_blank or _SECTION_WORD.fullmatch(text) is not None and current is not None and \
+            bool(current.pieces) and _SENTENCE_END.search(current.pieces[-1]) is not None
+        heading_text = rx.HEADING_GLUED_RULE.sub("", text) if apart and len(text) < 160 else ""
         # A rule of spaced dashes glued on marks a heading whose words need not be capitalised (09BRASILIA454
         # `Security for whom? - - -`).
         spaced = rx.HEADING_SPACED_RULE.search(heading_text) if heading_text.endswith("-") else None
@@ -660,7 +665,8 @@ def _comment_opening(text: str, pos: int) -> re.Match[str] | None:
     if "omment" not in text and "OMMENT" not in text:
         return None
     for m in rx.COMMENT_START.finditer(text, pos):
-        before = text[:m.start()].rstrip()
+        # Also after a rule, on a reflowed line (08MANAMA236 `... the incident. ------- COMMENT -------`).
+        before = text[:m.start()].rstrip(" -=_")
         if m.group(0).startswith("(") or not before or before.endswith((".", "!", "?", ":", '"', ")")):
             return m
     return None
