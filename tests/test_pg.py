@@ -56,8 +56,10 @@ def test_a_corpus_made_before_is_upgraded_on_connect_and_refused_by_the_web_app(
         st.ingest(st.connect(new), SOURCES, jobs=1)
         with pytest.raises(st.StoreError, match="^the PostgreSQL corpus was made by an earlier cablekit: any "):
             st.connect_reader(old)
+        assert st.outdated(old) and not st.outdated(new)
         result = CliRunner().invoke(main, ["search", "police", "--db", old, "--facets", "--format", "json"])
         assert result.exit_code == 0, result.output
+        assert "upgrading" in result.stderr and not st.outdated(old)
         expected = CliRunner().invoke(main, ["search", "police", "--db", new, "--facets", "--format", "json"])
         assert result.stdout == expected.stdout
         upgraded, fresh = st.connect_reader(old), st.connect_reader(new)

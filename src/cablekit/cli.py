@@ -368,7 +368,8 @@ def _connect(db: str, must_exist: bool = False) -> st.sqlite3.Connection:
         raise click.ClickException(f"no corpus at {db}: run `cablekit ingest PATH --db {db}` first")
     upgrading = st.outdated(db)
     if upgrading:
-        click.echo(f"upgrading {db}, made by an earlier cablekit (once; minutes for a large corpus) ...", err=True)
+        name = "the PostgreSQL corpus" if st.is_postgres(db) else db  # a URL may hold a password
+        click.echo(f"upgrading {name}, made by an earlier cablekit (once; minutes for a large corpus) ...", err=True)
     try:
         conn = st.connect(db)
     except st.StoreError as exc:

@@ -74,6 +74,18 @@ def _made_before(raw: Any) -> bool:
                        "AND NOT attisdropped").fetchone() is not None
 
 
+def made_before(url: str) -> bool:
+    """Whether the corpus at `url` is one `PgConnection` would upgrade; False when it cannot tell (no server, no
+    psycopg, no corpus), which opening the corpus then reports."""
+    try:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as raw:
+            return _made_before(raw)
+    except (ImportError, psycopg.Error):
+        return False
+
+
 def _upgrade(raw: Any) -> None:
     """In the connection's transaction: the tsvectors moved from the `cables` rows to `cable_search` (copied, not
     computed again), the facet rows filled, the old columns and index dropped (their space is reused by later

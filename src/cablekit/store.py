@@ -168,9 +168,13 @@ def _version(db: sqlite3.Connection) -> int | None:
 
 
 def outdated(url: str) -> bool:
-    """Whether an SQLite corpus was made by an earlier cablekit: `connect` upgrades it (minutes for 100,000s of
-    cables: the search index is rebuilt), the web app's read-only connection refuses it."""
-    if is_postgres(url) or not os.path.isfile(url):
+    """Whether a corpus was made by an earlier cablekit: `connect` upgrades it (minutes for 100,000s of cables: the
+    search index is rebuilt), the web app's read-only connection refuses it."""
+    if is_postgres(url):
+        from .pg import made_before
+
+        return made_before(url)
+    if not os.path.isfile(url):
         return False
     db = sqlite3.connect(f"file:{url}?mode=ro", uri=True)
     try:
