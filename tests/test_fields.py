@@ -386,6 +386,34 @@ def test_reftel_and_ref_s_are_references():
     assert [r.text for r in c.references] == ["HARARE 6584"]
 
 
+
+# REF keys written otherwise: (cable, preamble from the SUBJECT line on, references as (label, id)).
+REF_KEYS = [
+    ("01VATICAN5693", "SUBJECT: BRIEFS VATICAN.\n\nREF. STATE 184178\n\nCLASSIFIED BY AMBASSADOR. REASON 1.5(B,D).\n",
+     [(None, "01STATE184178")]),
+    ("05BRASILIA3216", "SUBJECT: BRAZIL CORRUPTION SCANDAL UPDATE\n\nREF.: BRASILIA 03150 AND PREVIOUS\n",
+     [(None, "01BRASILIA3150")]),
+    ("05NEWDELHI301 (a cut key)", "SUBJECT: AFTER DIXIT, INDIA PONDERS ROLE OF ITS NSA AND WHO\nWILL GET THE JOB\n\n"
+     "REF...04 CHENNAI 575\n", [(None, "04CHENNAI575")]),
+    ("06BRASILIA1963 (no colon, before SUBJECT)", "REF BRASILIA 1837\n\nSUBJECT: ALCKMIN CAMPAIGN IS ON THE RISE\n",
+     [(None, "01BRASILIA1837")]),
+    ("08SANJOSE508", "SUBJECT: USTR AND COMEX DO A SLOW SLOG\n\nReftel San Jose 410\n", [(None, "01SANJOSE410")]),
+    ("09ABUDHABI754 (bare labels, a REF each)", "SUBJECT: GULF SECURITY DINNER\nREF A SECRETARY'S LETTER TO MBZ ON "
+     "PUMA HELICOPTERS\nREF B SECSTATE 76108\n", [("A", None), ("B", "01STATE76108")]),
+    ("09CAIRO173 (bare labels on one line, the caveat after)", "SUBJECT: EGYPT'S 53RD BIRD FLU VICTIM\nREF A 09 CAIRO "
+     "074 REF B 08 CAIRO 784 Sensitive but Unclassified. Please handle accordingly.\n",
+     [("A", "09CAIRO74"), ("B", "08CAIRO784")]),
+]
+
+
+@pytest.mark.parametrize(("cable", "preamble", "expected"), REF_KEYS, ids=[c[0] for c in REF_KEYS])
+def test_ref_key_written_otherwise(cable, preamble, expected):
+    c = parse("UNCLAS SOMEWHERE 000001\n\nE.O. 12958: N/A\nTAGS: PREL\n" + preamble + "\n1. (U) Text.\n",
+              {"reference_id": "01SOMEWHERE1"})
+    assert [(r.label, r.reference_id) for r in c.references] == expected
+    assert c.tags == ["PREL"]
+    assert [p.text for p in c.paragraphs] == ["Text."]
+
 # --- references --------------------------------------------------------------------------------------------------
 
 REFS = [

@@ -152,9 +152,16 @@ EO_KEY = re.compile(r"[Ee](?<=\b[Ee])(?i:\.\s?O\.?|O)[ \t]*(\d{5})\b\s*:?")
 DECL_KEY = re.compile(r"\bDECL(?:ASSIFY)?(?:\s+ON)?\s*:\s*", I)
 TAGS_KEY = re.compile(r"[Tt](?<=\b[Tt])(?i:AGS?)\b\s*:?")
 SUBJECT_KEY = re.compile(r"[Ssſ](?<=\b[Ssſ])(?i:UBJ(?:ECT)?)\s*:")
-# Also `REFTEL:` (00HARARE6677, 06BRASILIA1667) and `Ref(s):` (08RIODEJANEIRO165), which ran on in the subject.
+# Also `REFTEL:` (00HARARE6677, 06BRASILIA1667) and `Ref(s):` (08RIODEJANEIRO165), which ran on in the subject; a
+# dot before the colon (05BRASILIA3216 `REF.:`) or, in capitals, for it (01VATICAN5693 `REF. STATE 184178`, the cut
+# 05NEWDELHI301 `REF...04 CHENNAI 575`); none at the start of a line before a cable (06BRASILIA1963 `REF BRASILIA
+# 1837`, 08SANJOSE508 `Reftel San Jose 410`) or a bare label (09ABUDHABI754 `REF A SECRETARY'S LETTER ...` / `REF B
+# SECSTATE 76108`, 09CAIRO173 `REF A 09 CAIRO 074 REF B 08 CAIRO 784`).
 REF_KEY = re.compile(
-    r"[Rr](?:(?<=^[Rr])|(?<=[\s.][Rr]))(?i:EF(?:(?:S|TELS?|ERENCES?)?\b|\(S\))\s*(?::|(?=\s*[A-Z(]\s*[.):])))", M)
+    r"[Rr](?:(?<=^[Rr])|(?<=[\s.][Rr]))(?i:EF(?:(?:S|TELS?|ERENCES?)?\b|\(S\)))"
+    r"(?:\.{0,3}\s*:|\s*(?=\s*[A-Z(]\s*[.):])|(?<=REF)\.{1,3}[ \t]*(?=[A-Z0-9])"
+    r"|(?:(?<=^(?i:REF))|(?<=^(?i:REFTEL)))[ \t]+"
+    r"(?=[A-Z][ \t]+[A-Z0-9'\"]|(?:\d{2,4}[ \t]+)?[A-Z][A-Za-z .'-]{1,30}?[ \t]\d{1,6}\b))", M)
 CLASSIFIED_BY_KEY = re.compile(
     r"[(Cc](?:(?<=\()\w+\)\s*\b(?i:CLASSIFIED)|(?<=\b[Cc])(?i:LASSIFIED))(?i:\s+BY)\b\s*:?")
 PREAMBLE_KEYS = (("eo", EO_KEY), ("tags", TAGS_KEY), ("subject", SUBJECT_KEY), ("ref", REF_KEY),
@@ -168,10 +175,11 @@ SUBJECT_MARKING = re.compile(r"^\(\s*([A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z ,]+)?)\s*\)\
 
 # REF blocks: `A. STATE 1234`, `(A) 08 BAGHDAD 55`, `A) ...`, `REF A: ...`; items separated by their labels.
 # Lower case too (09ROME97 `a) 08 STATE 134386 b) ROME 451`), `A)Brasilia 1073` with no space (04BRASILIA1450), and a
-# capital glued to the date that opens its item (10MANAMA15 `B01/10/10 ERELI-HALE TELCON`).
+# capital glued to the date that opens its item (10MANAMA15 `B01/10/10 ERELI-HALE TELCON`), and a bare capital
+# after `REF` (09ABUDHABI754 `REF A SECRETARY'S LETTER` / `REF B SECSTATE 76108`: the key took the first `REF`).
 REF_LABEL = re.compile(
     r"(?:^|(?<=[\s;,]))(?:\(([A-Za-z])\)|([A-Za-z])(?:\.(?=\s)|\)(?=\s|[A-Z])|(?<=[A-Z])(?=\d{1,2}/\d{1,2}/\d{2,4}(?!\d)))"
-    r"|([A-Za-z])\s*:(?=\s))", M)
+    r"|([A-Za-z])\s*:(?=\s)|(?:\A|(?<=\bREF[ \t]))([A-Z])(?=[ \t]+[A-Z0-9'\"]))", M)
 # A REF value that ends with a label and no item: the item went to the next block (09BRASILIA1170 `C. STATE 91633 D.` /
 # `BRASILIA 1038`, 08LONDON3038 `B.` / `LONDON2498`, 08REYKJAVIK23 `C) State 15111; and D)` / `State 13716`).
 REF_LABEL_ALONE = re.compile(r"(?:^|(?<=[\s;,]))(?:\(?[A-Za-z]\)|[A-Za-z]\.)\s*$")

@@ -378,7 +378,7 @@ def next_label_at(value: str, block: str) -> int | None:
 
 
 def _letter(label: re.Match[str]) -> str:
-    return (label.group(1) or label.group(2) or label.group(3)).upper()
+    return (label.group(1) or label.group(2) or label.group(3) or label.group(4)).upper()
 
 
 def _sequential(labels: list[re.Match[str]]) -> list[tuple[int, int, str]]:
