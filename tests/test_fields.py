@@ -531,6 +531,30 @@ def test_ref_items_after_blank_lines(cable, preamble, labels, classified):
     assert c.paragraphs[0].text.startswith("Following" if cable.startswith("06SANTIAGO") else "Text of")
 
 
+
+# An unnumbered first paragraph after the REF items, on their line or in a block of its own that holds a keyword
+# already read: (cable, preamble from REF on, references' texts, the paragraph's opening).
+REF_THEN_PARAGRAPH = [
+    ("07SANJOSE657", "REF: A. STATE 40909 \n \n     B. 06 SAN JOSE 751 \n \nOn March 30, Poloff sent information "
+     "regarding the U.S. \ndecision under the provisions of E.O. 13382 to designate \nIran's Defense Industries "
+     "Organization (ref A).\n", ["STATE 40909", "06 SAN JOSE 751"], "On March 30, Poloff"),
+    ("08CAIRO2099", "REF: SECSTATE 102414 We delivered points in reftel to MFA Deputy Director Barakat Leithy on "
+     "September 25.\n", ["SECSTATE 102414"], "We delivered points"),
+    ("07TRIPOLI993", "REF: A) STATE 138248, B) GODFREY-LAWSON E-MAIL 11/21/2007 Per reftel, Post requests that Libya "
+     "be added.\n", ["STATE 138248", "GODFREY-LAWSON E-MAIL 11/21/2007"], "Per reftel, Post"),
+    ("08SAOPAULO66 (an item's place is no paragraph)", "REF: A) 06 Sao Paulo 751 and previous B) Sao Paulo 56\n\n"
+     "1. (U) Text.\n", ["06 Sao Paulo 751 and previous", "Sao Paulo 56"], "Text."),
+]
+
+
+@pytest.mark.parametrize(("cable", "preamble", "refs", "paragraph"), REF_THEN_PARAGRAPH,
+                         ids=[c[0] for c in REF_THEN_PARAGRAPH])
+def test_ref_then_unnumbered_paragraph(cable, preamble, refs, paragraph):
+    c = parse("UNCLAS SOMEWHERE 000001\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: COSTA RICA: DESIGNATION UNDER E.O. "
+              "13382\n\n" + preamble)
+    assert [r.text for r in c.references] == refs
+    assert len(c.paragraphs) == 1 and c.paragraphs[0].text.startswith(paragraph)
+
 # A site page showing a cut copy of the cable, then the cables.csv record holding it whole: the record's classification
 # line, glued to the header's last line and wrapped at the record's width, is found, and the full copy read.
 # (cable, the record's header end and classification line as the page wraps it).

@@ -205,8 +205,12 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
             # `REF: A.`, 09BRASILIA1170 `D.` / `BRASILIA 1038 Classified By:`).
             last_field.end = b_start + len(lead.rstrip())
             last_field.value, lead = work[last_field.start:last_field.end], ""
-        if last_field is not None and lead.strip() and not _is_pass_line(lead):
-            break  # body text that happens to contain a keyword
+        if last_field is not None and lead.strip() and \
+                (not _is_pass_line(lead) or _PROSE.search(lead) and all(name in pre.fields for _, _, name in keys)):
+            # Body text that happens to contain a keyword, or prose before one already read (07SANJOSE657's
+            # unnumbered paragraph `On March 30, Poloff sent information regarding the U.S.` / `decision under the
+            # provisions of E.O. 13382 to`); not a second copy's classification line and captions.
+            break
         pre.handling += _captions(lead)
         body_at = None
         for i, (k_start, v_start, name) in enumerate(keys):
@@ -272,6 +276,9 @@ _ADDRESS_LINE = re.compile(r"^(?:[A-Z][A-Z/&.,' -]*\b(?:FOR|PASS|TO)\b[^\n]*\n?)
 def _is_address_line(block: str) -> bool:
     """`DEPT FOR NEA/MAG`, `STATE PASS TO USAID FOR LAC`: routing notes written in capitals, one to four lines."""
     return len(block) < 400 and bool(_ADDRESS_LINE.match(block))
+
+
+_PROSE = re.compile(r"\b[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\b")
 
 
 def _is_pass_line(text: str) -> bool:
