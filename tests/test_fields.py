@@ -204,6 +204,22 @@ def test_subject_ends_at_blank_line_and_ref():
     assert c.subject == "POLICE UNIT INVESTIGATED FORWARD"
 
 
+
+# Quotation marks a CSV round trip doubled, written once as in paragraphs: (cable, SUBJECT line, subject).
+SUBJECT_QUOTES = [
+    ("09THEHAGUE418", 'NETHERLANDS/AFGHANISTAN: ENROUTE TO YES ON MOST ""ASKS"" POST-2010',
+     'NETHERLANDS/AFGHANISTAN: ENROUTE TO YES ON MOST "ASKS" POST-2010'),
+    ("06TOKYO5805", 'JAPANESE IPR OFFICIALS POSITIVE ON ""GOLD STANDARD"" AGREEMENT',
+     'JAPANESE IPR OFFICIALS POSITIVE ON "GOLD STANDARD" AGREEMENT'),
+]
+
+
+@pytest.mark.parametrize(("cable", "line", "subject"), SUBJECT_QUOTES, ids=[c[0] for c in SUBJECT_QUOTES])
+def test_subject_quotes_undoubled(cable, line, subject):
+    c = parse("UNCLAS THE HAGUE 000418\n\nTAGS: PREL\nSUBJECT: " + line + "\n\n1. (U) Text.\n")
+    assert c.subject == subject
+    assert [d.code for d in c.diagnostics].count("quotes-undoubled") == 1
+
 def test_fields_glued_on_one_line():
     # 04ANKARA348: a re-cased partial extract runs E.O., TAGS and SUBJECT together on one line.
     c = parse("C o n f i d e n t i a l section 01 of 04 ankara 000348\n\nSipdis\n\nE.o. 12958: decl: 01/07/2014 "

@@ -169,6 +169,12 @@ def _read_fields(cable: Cable, fields: pre.Preamble, work: str, year: int | None
         spans["tags"] = _trimmed(text, tags.start, tags.start + len(value))
     if subject := f.get("subject"):
         cable.subject, cable.subject_marking = pre.read_subject(subject.value)
+        if cable.subject and '""' in cable.subject and \
+                (undoubled := rx.DOUBLED_QUOTES.sub('"', cable.subject)) != cable.subject:
+            # As in paragraphs (body.py): 09THEHAGUE418 `ENROUTE TO YES ON MOST ""ASKS"" POST-2010`.
+            cable.subject = undoubled
+            diagnostics.append(Diagnostic(code="quotes-undoubled", severity="repair", message=(
+                'quotation marks the rendering doubled in the subject (`""ASKS""`) written once')))
         spans["subject"] = _trimmed(text, subject.start, subject.end)
     if ref := f.get("ref"):
         cable.references = read_references(ref.value, ref.start, year)
