@@ -618,6 +618,10 @@ CLASSIFIED_BY_RUN_ONS = [
      "On August 14"),
     ("08BRASILIA707", "Classified By: DCM Phillip Chicola for reasons 1.4 b and d Summary -------\n\n1. (C) Brazilian "
      "Army General Augusto Heleno.\n", "DCM Phillip Chicola for reasons 1.4 b and d", "Brazilian Army"),
+    # On the next line, with no blank line before it.
+    ("09BAKU695", "Classified By: Political/Economic Counselor Rob Garverick, Reason 1.4 ( B and D) \nSummary -------- "
+     "\n1. (C) XXXXXXXXXXXX, told Baku Iran watcher.\n", "Political/Economic Counselor Rob Garverick, Reason 1.4 ( B "
+     "and D)", "XXXXXXXXXXXX, told"),
     ("invented: reasons going on", "Classified By: Ambassador X for reasons 1.4 (b) and (d) and 1.5 (c).\n\n"
      "1. (C) Text.\n", "Ambassador X for reasons 1.4 (b) and (d) and 1.5 (c).", "Text."),
 ]

@@ -255,9 +255,11 @@ def _cut_run_on(f: Field, pre: Preamble) -> int | None:
 
 # What follows the reasons on their line where a reflowed page ran Classified By on into the body: a heading and its
 # rule (09BAKU695 `Reason 1.4 ( B and D) Summary --------`, 08STATE85725 `REASON 1.4(D) EXPLOSIONS NEAR TBILISI;
-# AIRPORT REMAINS OPEN ------`) or a numbered paragraph's marking (08OSLO458 `reasons 1.4 b and d 1. (C)`).
+# AIRPORT REMAINS OPEN ------`) or a numbered paragraph's marking (08OSLO458 `reasons 1.4 b and d 1. (C)`); or on
+# the next line, where the page kept the break but not the blank line (09BAKU695 `Reason 1.4 ( B and D)` /
+# `Summary --------`).
 _BODY_AFTER_REASONS = re.compile(
-    r"[ \t.]*(?=[^\n]{0,120}?(?:---|===|___)|\d{1,2}\.[ \t]*\((?:" + rx.MARKING_BODY + r")\))")
+    r"[ \t.]*(?:\n[ \t]*)?(?=[^\n]{0,120}?(?:---|===|___)|\d{1,2}\.[ \t]*\((?:" + rx.MARKING_BODY + r")\))")
 
 
 def _body_after_reasons(value: str) -> int | None:
