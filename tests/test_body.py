@@ -89,6 +89,9 @@ HEADINGS = [
     ("07CARACAS2214 test cable", "COMMENT -------\n\n6. (SBU) Text.\n", "COMMENT"),
     ("07LAPAZ2400 spaced dashes", "- - - -\nSummary\n- - - -\n\n1. (U) Text.\n", "Summary"),
     ("08BRASILIA5 spaced dashes glued", "Mercosul - - - - -\n\n6. (C) Text.\n", "Mercosul"),
+    ("06BERN141 a rule whose last dashes wrapped", "Swiss Media Push-back on the War on Terrorism\n"
+     "--------------------------------------------- -\n\n11.(C) Since November.\n",
+     "Swiss Media Push-back on the War on Terrorism"),
     ("09BRASILIA454 spaced dashes mark a heading in small letters", "Security for whom? - - - - - -\n\n3. (C) Text.\n",
      "Security for whom?"),
     ("08TRIPOLI220", "FATHI EL-JAHMI \"RELEASED\"\n\n2.(C) Text.\n", "FATHI EL-JAHMI \"RELEASED\""),
@@ -102,6 +105,31 @@ HEADINGS = [
 @pytest.mark.parametrize(("cable", "text", "expected"), HEADINGS, ids=[c[0] for c in HEADINGS])
 def test_heading(cable, text, expected):
     assert body(text).paragraphs[0].heading == expected
+
+
+# (cable, text, [(number, heading, text)]): a heading glued after the last sentence of the paragraph before, on a
+# reflowed line, or after it with no blank line but its rule under it.
+HEADINGS_AFTER_A_SENTENCE = [
+    ("10MANAMA11", "1. (SBU) It supports them. End summary. NEW BIPD LEADERSHIP -------------------\n\n"
+     "2.(SBU) Ambassador met.\n", [(1, None, "It supports them. End summary."),
+                                   (2, "NEW BIPD LEADERSHIP", "Ambassador met.")]),
+    ("09CAIRO2356 between rules", "6. (C) It will extend the fighting. -------- Eritrea Sanctions Not the Answer "
+     "--------\n\n7.(C) El Mullah said.\n", [(6, None, "It will extend the fighting."),
+                                             (7, "Eritrea Sanctions Not the Answer", "El Mullah said.")]),
+    ("08BRASILIA1396 a bare rule", "4. (U) It is of interest. END NOTE. ------------------ -\n\n5. (U) Then.\n",
+     [(4, None, "It is of interest. END NOTE."), (5, None, "Then.")]),
+    ("04THEHAGUE281 underlined, no blank line before", "3. (C) He could play a role within the EU.\n"
+     "Pushing Bot on Bilateral Issues\n--------------- ---\n4. (C) Iraq first.\n",
+     [(3, None, "He could play a role within the EU."), (4, "Pushing Bot on Bilateral Issues", "Iraq first.")]),
+    ("a sentence with dashes in it", "3. (C) He said -- and meant it -- that it was over.\n\n4. (C) Then.\n",
+     [(3, None, "He said -- and meant it -- that it was over."), (4, None, "Then.")]),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), HEADINGS_AFTER_A_SENTENCE,
+                         ids=[c[0] for c in HEADINGS_AFTER_A_SENTENCE])
+def test_heading_after_a_sentence(cable, text, expected):
+    assert [(p.number, p.heading, p.text) for p in body(text).paragraphs] == expected
 
 
 def test_heading_written_after_the_number():

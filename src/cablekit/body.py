@@ -98,9 +98,11 @@ def _looks_like_heading(text: str, ruled: bool = False) -> bool:
     """Short, not a sentence, not a list item, most words capitalised (not asked of a heading a rule marks)."""
     if not text or len(text) > 80 or not _HEADING_WORDS.search(text) or _REDACTION.fullmatch(text):
         return False  # a redaction standing alone (10BEIJING105 `XXXXXXXXXXXX`) is text, not a heading
-    if text.endswith((".", ",", ";")) and not text.isupper():
+    if ruled and text.endswith("..."):
+        pass  # a ruled heading may trail off (04BRASILIA572 `WINNERS... -----------`)
+    elif text.endswith((".", ",", ";")) and not text.isupper():
         return False
-    if text.endswith(".") and not _DOTTED_HEADING.fullmatch(text):
+    elif text.endswith(".") and not _DOTTED_HEADING.fullmatch(text):
         return False  # a sentence, not a heading; but `SUMMARY.`, `COMMENT.`, `BACKGROUND.` are
     if _LIST_ITEM.match(text):
         return False  # a bullet (`-- item`) or a dated item (09SANJOSE624 `2/7/2010 - Election Day`)
@@ -181,7 +183,8 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             prev_blank = True
             continue
         first = text[0]
-        if not prev_blank and current is not None and first not in _NOT_RUN_ON and not first.isdigit():
+        if not prev_blank and current is not None and first not in _NOT_RUN_ON and not first.isdigit() and not (
+                i + 1 < len(lines) and lines[i + 1][2][:1] in _RULE_CHARS):  # a line a rule underlines may be a heading
             current.pieces.append(text)  # the common line, text running on: none of the tests below applies
             current.end = line_end
             continue
@@ -256,10 +259,13 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             blocks.append(current)
             prev_blank = False
             continue
-        # A section's heading word may follow a sentence with no blank line between (09BELGRADE399 `... acquittals.`
-        # / `Comment` / `-------` / `6. (C) ...`).
-        apart = prev_blank or _SECTION_WORD.fullmatch(text) is not None and current is not None and \
-            bool(current.pieces) and _SENTENCE_END.search(current.pieces[-1]) is not None
+        # A section's heading word, or a heading its rule underlines, may follow a sentence with no blank line between
+        # (09BELGRADE399 `... acquittals.` / `Comment` / `-------` / `6. (C) ...`; 04THEHAGUE281 `... within the EU.` /
+        # `Pushing Bot on bilateral issues: Iraq, Afghanistan, TIP, Narcotics` / `------ ---`).
+        apart = prev_blank or current is not None and bool(current.pieces) and \
+            _SENTENCE_END.search(current.pieces[-1]) is not None and (
+                _SECTION_WORD.fullmatch(text) is not None or i + 1 < len(lines) and
+                rx.HEADING_RULE.match(lines[i + 1][2]) is not None)
         heading_text = rx.HEADING_GLUED_RULE.sub("", text) if apart and len(text) < 160 else ""
         # A rule of spaced dashes glued on marks a heading whose words need not be capitalised (09BRASILIA454
         # `Security for whom? - - -`).
@@ -289,6 +295,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         current.end = line_end
         prev_blank = False
 
+    _split_trailing_headings(blocks)
     _take_signature(blocks, body)
     for i, block in enumerate(blocks):
         text = fold(" ".join(block.pieces))
@@ -304,6 +311,44 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     _find_summary(by_span, body)
     _find_comments(by_span, body)
     return body
+
+
+# A heading and its rules glued, on a reflowed line, after the last sentence of the paragraph before the one it heads
+# (10MANAMA11 `... End summary. NEW BIPD LEADERSHIP -------------------` / `2.(SBU) ...`, 09CAIRO2356 `... parties.
+# -------- Eritrea Sanctions Not the Answer --------`); or a bare rule there (08BRASILIA1396 `END NOTE. ------- -`).
+_RULE_CHARS_AND_BLANKS = "-=_ \t"
+_LEADING_RULE = re.compile(r"[-=_]{3,}[-=_ \t]*")
+_RULE_RUN = re.compile(r"[-=_]{3}")
+_SENTENCE_ENDS = (". ", "! ", "? ", '." ', ".) ")
+
+
+def _split_trailing_headings(blocks: list[Block]) -> None:
+    """A heading glued to the end of a paragraph heads the paragraph after it; a rule glued there leaves."""
+    for block, after in zip(blocks, blocks[1:], strict=False):
+        last = block.pieces[-1] if block.pieces else ""
+        text = last.rstrip(_RULE_CHARS_AND_BLANKS)
+        if not _RULE_RUN.search(last, len(text)):
+            continue  # no rule at the end
+        start = _trailing_heading_start(text)
+        heading = text[start:].strip() if start is not None else ""
+        if after.heading or not _looks_like_heading(heading, ruled=True):
+            heading = ""  # the rule leaves all the same
+        block.pieces[-1] = (text[:start] if heading else text).rstrip(_RULE_CHARS_AND_BLANKS)
+        after.heading = heading or after.heading
+
+
+def _trailing_heading_start(text: str) -> int | None:
+    """Where a heading at the end of `text` starts: after a rule, or after the last sentence within reach, or at the
+    start of a short text; None when no such start is near enough."""
+    window = max(0, len(text) - 120)  # a heading is short: look no further back
+    rules = list(_LEADING_RULE.finditer(text, window))
+    if rules:
+        return rules[-1].end()
+    ends = [(text.rfind(end, window), end) for end in _SENTENCE_ENDS]
+    at, end = max(ends)
+    if at >= 0:
+        return at + len(end) - 1
+    return 0 if not window else None
 
 
 def _numbered_again(blocks: list[Block], i: int) -> bool:

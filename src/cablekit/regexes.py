@@ -272,8 +272,9 @@ NUMBER_AFTER_BLANKS = re.compile(r"\d{1,2}\.[ \t]{0,3}[A-Z(]")  # 09TRIPOLI773 `
 # An unnumbered paragraph that opens with its portion marking (07MANAMA1031: `(U) Pol/Econ Chief delivered ...`).
 MARKED_START = re.compile(r"^\((?P<marking>" + MARKING_BODY + r")\)[ \t]+(?=[A-Z\"'(])")
 MARKING_PARTS = re.compile(r"^([A-Z]+)(?:\s*/{1,2}\s*(.+))?$")
-# Spaced dashes too (07LAPAZ2400 `- - - -` / `Summary` / `- - - -`).
-HEADING_RULE = re.compile(r"^[ \t]*(?:[-=_*]{3,}|(?:-[ \t]+){3,}-?)[ \t]*$")
+# Spaced dashes too (07LAPAZ2400 `- - - -` / `Summary` / `- - - -`), and a rule whose last dashes the site's wrapping
+# set apart (06BERN141 `---------------------------------------------- -`).
+HEADING_RULE = re.compile(r"^[ \t]*(?:[-=_*]{3,}(?:[ \t]+[-=_*]+)*|(?:-[ \t]+){3,}-?)[ \t]*$")
 # Box rules that reflowed pages glued onto the heading (07CARACAS2214 test cable: `COMMENT -------`).
 HEADING_GLUED_RULE = re.compile(r"^[-=_*\s]{3,}|[\s]*[-=_*]{3,}[-=_*\s]*$")
 # A rule of spaced dashes after a heading (08BRASILIA5 `Mercosul - - - - -`).
