@@ -171,10 +171,14 @@ QUALITY_FLOORS = [
     ("reasons where the words stand", lambda c: bool(c.classified_by and c.classified_by.reasons),
      lambda c: re.search(r"classified\s+by", c.text, re.I), 0.955),
     ("summary where the word stands", lambda c: bool(c.summary), lambda c: re.search(r"\bsummary\b", c.text, re.I),
-     0.98),
+     0.985),
     ("references where a REF line stands", lambda c: bool(c.references),
      lambda c: re.search(r"^\s*REF", c.text, re.I | re.M), 0.92),
-    ("signers", lambda c: bool(c.signers), lambda c: True, 0.90),
+    ("signers", lambda c: bool(c.signers), lambda c: True, 0.935),
+    ("comments where End Comment stands", lambda c: bool(c.comments),
+     lambda c: re.search(r"\bEND\s+COMMENT\b", c.text, re.I), 0.98),
+    ("cables whose paragraphs hold no rule of dashes",
+     lambda c: not any("-----" in p.text for p in c.paragraphs), lambda c: bool(c.paragraphs), 0.975),
 ]
 
 
