@@ -599,6 +599,17 @@ def test_full_copy_in_an_embedded_record(cable, line):
     assert c.paragraphs[0].text == "SUMMARY: The most immediate result."
 
 
+
+def test_classification_line_only_cleaning_finds():
+    # 08MEXICO23: the page shows only the cables.csv record, whose body column opens on the header's last line.
+    c = parse('136383,1/4/2008 22:01,08MEXICO23,"Embassy Mexico",UNCLASSIFIED//FOR OFFICIAL USE ONLY,08STATE145633,'
+              '"VZCZCXRO5183\nR 042201Z JAN 08\nFM AMEMBASSY MEXICO\nTO RUEHC/SECSTATE WASHDC 0049\nINFO RUEABND/DEA '
+              'HQS WASHINGTON DC","UNCLAS SECTION 01 OF 03 MEXICO 000023 \n \nSIPDIS \n \nE.O. 12958: N/A \nTAGS: PTER '
+              '\nSUBJECT: DRAFT COUNTRY TERRORISM REPORT FOR 2007 \n \n1. Text.\n')
+    assert (c.classification, c.section, c.section_count, c.handling) == ("UNCLASSIFIED", 1, 3, ["SIPDIS"])
+    assert "no-classification-line" not in [d.code for d in c.diagnostics]
+    assert c.subject == "DRAFT COUNTRY TERRORISM REPORT FOR 2007"
+
 # Classified By running on into an unnumbered marked paragraph: (cable, preamble, Classified By text, first paragraph).
 CLASSIFIED_BY_RUN_ONS = [
     ("09TRIPOLI394", "CLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli, \nDepartment of State. \n"

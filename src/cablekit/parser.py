@@ -63,6 +63,10 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
     spans: dict[str, tuple[int, int]] = {}
     cls = find_classification_line(text)
     cleaned = clean(text, cls.origin_word if cls else None, cls.start if cls else 0)
+    if cls is None and (cls := find_classification_line(cleaned.work)):
+        # A line that only cleaning puts at a line's start (08MEXICO23: a cables.csv record's `...WASHINGTON
+        # DC","UNCLAS SECTION 01 OF 03 MEXICO 000023`): cleaned again knowing where it is.
+        cleaned = clean(text, cls.origin_word, cls.start)
     work = cleaned.work
     diagnostics += cleaned.diagnostics
 
