@@ -610,6 +610,26 @@ def test_classification_line_only_cleaning_finds():
     assert "no-classification-line" not in [d.code for d in c.diagnostics]
     assert c.subject == "DRAFT COUNTRY TERRORISM REPORT FOR 2007"
 
+
+# The full copy read after a cut one keeps the cut copy's TAGS where its own lost the line they wrapped onto:
+# (cable, the cut copy's TAGS, the full copy's, tags read).
+CUT_COPY_TAGS = [
+    ("08STATE86156", "AEMR ASEC PINR AMGT\nGG ", "AEMR ASEC PINR AMGT\n", ["AEMR", "ASEC", "PINR", "AMGT", "GG"]),
+    ("08YEREVAN639", "PREL MOPS EWWT PBTS\nGG, RU, AM ", "PREL MOPS EWWT PBTS\n",
+     ["PREL", "MOPS", "EWWT", "PBTS", "GG", "RU", "AM"]),
+    ("invented: the full copy's own", "PREL\n", "PREL GG\n", ["PREL", "GG"]),
+]
+
+
+@pytest.mark.parametrize(("cable", "cut", "full", "tags"), CUT_COPY_TAGS, ids=[c[0] for c in CUT_COPY_TAGS])
+def test_full_copy_keeps_cut_copy_tags(cable, cut, full, tags):
+    line = "S E C R E T SECTION 01 OF 03 STATE 086156\n\nE.O. 12958: DECL: 08/13/2018\nTAGS: "
+    c = parse(line + cut + "\nSUBJECT: GEORGIA TASK FORCE SITUATION REPORT \nNO. 7 \n \nClassified by Senior Watch "
+              "Off...\n\n" + line + full + "\nSUBJECT: GEORGIA TASK FORCE SITUATION REPORT NO. 7\nClassified by Senior "
+              "Watch Officer Deborah Schneider for reasons 1.4 (B and D).\n\n1. (SBU) Text.\n")
+    assert "truncated-copy-skipped" in [d.code for d in c.diagnostics]
+    assert c.tags == tags
+
 # Classified By running on into an unnumbered marked paragraph: (cable, preamble, Classified By text, first paragraph).
 CLASSIFIED_BY_RUN_ONS = [
     ("09TRIPOLI394", "CLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli, \nDepartment of State. \n"

@@ -94,6 +94,7 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
                 # A mail printout (06TRIPOLI498) shows a first classification line, routing notes, then the
                 # transmission header and the cable again: the header stands between the two copies.
                 read_header(work, full.start, cable, spans, start=cls.end)
+            _keep_cut_tags(fields, full_fields)
             cls, fields = full, full_fields
     if cls:
         cable.classification, cable.section_count, cable.section = cls.classification, cls.section_count, cls.section
@@ -130,6 +131,15 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
     _check_required(cable, diagnostics)
     cable.diagnostics = diagnostics
     return cable
+
+
+def _keep_cut_tags(cut: pre.Preamble, full: pre.Preamble) -> None:
+    """The cut copy's TAGS where the full copy's lost codes the cut one holds: the record's line lost the line the
+    codes wrapped onto (08STATE86156 `... PINR AMGT` / `GG`, 08YEREVAN639 `... EWWT PBTS` / `GG, RU, AM`)."""
+    cut_tags, full_tags = cut.fields.get("tags"), full.fields.get("tags")
+    if cut_tags and full_tags and set(pre.split_tags(pre.tags_value(full_tags.value))) < \
+            set(pre.split_tags(pre.tags_value(cut_tags.value))):
+        full.fields["tags"] = cut_tags
 
 
 def _unique(items: list[str]) -> list[str]:
