@@ -611,6 +611,18 @@ def test_classification_line_only_cleaning_finds():
     assert c.subject == "DRAFT COUNTRY TERRORISM REPORT FOR 2007"
 
 
+
+def test_classification_line_after_a_tsv_column():
+    # 10TASHKENT27: a TSV record's body column opens on the header's last line, every line ends in a backslash, and
+    # a body line opens with `confidential`.
+    c = parse("244365\t2010-01-20 11:23:00\t10TASHKENT27\tEmbassy Tashkent\tCONFIDENTIAL\t\tVZCZCXRO2796\\\n"
+              "FM AMEMBASSY TASHKENT\\\nINFO EUROPEAN POLITICAL COLLECTIVE\tC O N F I D E N T I A L SECTION 01 OF 04 "
+              "TASHKENT 000027 \\\n \\\nSIPDIS \\\n \\\nE.O. 12958: DECL: 2020/01/20 \\\nTAGS: ECON EPET UZ\n"
+              "SUBJECT: Uzbekistan: From A to Zeromax \\\n \\\n1. (SBU) Summary. The marriage has been difficult \\\n"
+              "with \\\nconfidential Embassy sources stating so. \\\n")
+    assert (c.classification, c.section, c.section_count) == ("CONFIDENTIAL", 1, 4)
+    assert (c.subject, c.tags) == ("Uzbekistan: From A to Zeromax", ["ECON", "EPET", "UZ"])
+
 # The full copy read after a cut one keeps the cut copy's TAGS where its own lost the line they wrapped onto:
 # (cable, the cut copy's TAGS, the full copy's, tags read).
 CUT_COPY_TAGS = [

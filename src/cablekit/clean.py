@@ -136,7 +136,7 @@ def _embedded_records(work: str) -> tuple[str, int]:
     return ("".join(chars), count) if chars else (work, 0)
 
 
-_SERIAL_END = re.compile(r"\s\d{6}[ \t]*$")
+_SERIAL_END = re.compile(r"\s\d{6}[ \t]*\\?$")  # a TSV record's line ends in a backslash (10TASHKENT27)
 
 
 def _section_headers(work: str, body_start: int) -> tuple[str, int]:
@@ -268,7 +268,7 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
     if "](#" in work:
         result.markdown = True
         work, counts["link residue"] = _unwrap_links(work)
-    if '","' in work:
+    if '","' in work or "\t" in work:
         work, counts["embedded record classification lines restored"] = _embedded_records(work)
     if "\u00b6" in work:
         counts["paragraph signs"] = work.count("\u00b6")

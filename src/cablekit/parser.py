@@ -63,9 +63,13 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
     spans: dict[str, tuple[int, int]] = {}
     cls = find_classification_line(text)
     cleaned = clean(text, cls.origin_word if cls else None, cls.start if cls else 0)
-    if cls is None and (cls := find_classification_line(cleaned.work)):
+    if (cls is None or cls.serial is None) and (again := find_classification_line(cleaned.work)) and \
+            (cls is None or again.serial is not None):
         # A line that only cleaning puts at a line's start (08MEXICO23: a cables.csv record's `...WASHINGTON
-        # DC","UNCLAS SECTION 01 OF 03 MEXICO 000023`): cleaned again knowing where it is.
+        # DC","UNCLAS SECTION 01 OF 03 MEXICO 000023`), over none or a bare banner (10TASHKENT27, whose TSV record
+        # opens the line with a tab: the body's `confidential Embassy sources ...` was taken for it): cleaned again
+        # knowing where it is.
+        cls = again
         cleaned = clean(text, cls.origin_word, cls.start)
     work = cleaned.work
     diagnostics += cleaned.diagnostics

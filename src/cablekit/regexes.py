@@ -49,8 +49,10 @@ SECTION_HEADER = re.compile(
 # A cables.csv record embedded in a site page after a cut copy of the cable (09THEHAGUE731, 10THEHAGUE114,
 # 08JEDDAH84): its body column opens on the header's last line (`RHEHAAA/WHITE HOUSE WASHDC PRIORITY","S E C R E T
 # SECTION 01 OF 02`), and the record's width wrapped its classification line (`THE` / `HAGUE 000114`, `C O N F I D E
-# N T` / `I A L`). Found by the column's opening before a capital; the caller reads the line up to its serial.
-EMBEDDED_RECORD_BODY = re.compile(r'","(?=[A-Z])')
+# N T` / `I A L`). Found by the column's opening before a capital; the caller reads the line up to its serial. A TSV
+# record's column opens with a tab (10TASHKENT27 `EUROPEAN POLITICAL COLLECTIVE<tab>C O N F I D E N T I A L SECTION 01
+# OF 04 TASHKENT 000027 \`, every line ending in a backslash).
+EMBEDDED_RECORD_BODY = re.compile(r'","(?=[A-Z])|\t(?=[A-Z])')
 # `-- N/A` style banners and trailer codes that are never paragraph text (`GP-3`, `NNNN`, `BT`).
 # Trailer lines after the text (survey of the site pages): `NNNN`, `End Cable Text`, `=====CABLE ENDS=====` of the
 # embedded-record pages (04BOGOTA2313), `2001VATICA03507 - Classification: CONFIDENTIAL` (01VATICAN3507), `>`,
