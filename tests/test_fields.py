@@ -472,6 +472,9 @@ REFS = [
     ("10MANAMA57 a label after a word, a date after it", "A. MANAMA 025 B. MANAMA 026 C. 1/27/10 DAALDER-ERELI EMAIL "
      "D. 1/31/10 GORTNEY-PETRAEUS EMAIL", 2010, [("A", "10MANAMA25", "cable"), ("B", "10MANAMA26", "cable"),
                                                   ("C", None, "email"), ("D", None, "email")]),
+    ("10TASHKENT27 a wrap between items", "07 TASHKENT 2029; 08 TASHKENT 153  \n08 TASHKENT 1072; 09 TASHKENT 921",
+     2010, [(None, "07TASHKENT2029", "cable"), (None, "08TASHKENT153", "cable"), (None, "08TASHKENT1072", "cable"),
+            (None, "09TASHKENT921", "cable")]),
     ("02ROME1196 E-MAILS", "A. STATE 40721  B. ROME 1098  D. MYRIAD POST-DEPARTMENT E-MAILS FROM 10/01-02/02", 2002,
      [("A", "02STATE40721", "cable"), ("B", "02ROME1098", "cable"), ("D", None, "email")]),
 ]

@@ -334,8 +334,10 @@ def _reference(label: str | None, text: str, year: int | None, span: tuple[int, 
 
 
 # Unlettered items are split at `;`, `AND` (not `AND PREVIOUS`), `:` and `,` before another cable
-# (72TEHRAN1164 `TEHRAN 1091: TEHRAN 263: MOSCOW 1603`).
-_REF_SEPARATOR = re.compile(r"(;|\bAND\b(?!\s+PREV)|[,:](?=\s*(?:\d{2,4}\s+)?[A-Z]{3,}[A-Z ]*\s+\d))", re.I)
+# (72TEHRAN1164 `TEHRAN 1091: TEHRAN 263: MOSCOW 1603`), and at a line break between cables, where the wrap lost the
+# `;` (10TASHKENT27 `07 TASHKENT 2029; 08 TASHKENT 153` / `08 TASHKENT 1072; 09 TASHKENT 921`).
+_REF_SEPARATOR = re.compile(
+    r"(;|\bAND\b(?!\s+PREV)|(?:[,:]|(?<=\d)[ \t]*\n)(?=\s*(?:\d{2,4}\s+)?[A-Z]{3,}[A-Z ]*\s+\d))", re.I)
 
 
 def read_references(value: str, offset: int, year: int | None) -> list[Reference]:
