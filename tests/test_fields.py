@@ -740,6 +740,23 @@ def test_classified_by(cable, value, expected):
     assert cb.reasons
 
 
+# A misspelt Classified By key: (cable, line, name read).
+CLASSIFIED_BY_MISSPELT = [
+    ("09ASHGABAT757", "Classfied By: Charge Richard Miles, reasons 1.4 (b) and (d).", "Richard Miles"),
+    ("08MANAMA492", "Classiied By: CDA Christopher Henzel for reasons 1.4 (b)and (d)", "Christopher Henzel"),
+    ("06NEWDELHI27", "Classjfied By: PolCouns Geoff Pyatt for Reasons 1.4 (B, D)", "Geoff Pyatt"),
+    ("08MANAMA410", "Classifed by CDA Christopher Henzel for reasons 1.4 (b) and (d).", "Christopher Henzel"),
+]
+
+
+@pytest.mark.parametrize(("cable", "line", "name"), CLASSIFIED_BY_MISSPELT, ids=[c[0] for c in CLASSIFIED_BY_MISSPELT])
+def test_classified_by_misspelt(cable, line, name):
+    c = parse("CONFIDENTIAL SOMEWHERE 000001\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL\nSUBJECT: TEST\n\n" + line
+              + "\n\n1. (C) Text.\n")
+    assert c.classified_by is not None and c.classified_by.name == name
+    assert [p.text for p in c.paragraphs] == ["Text."]
+
+
 # --- ids ---------------------------------------------------------------------------------------------------------
 
 IDS = [

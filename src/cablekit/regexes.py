@@ -164,8 +164,10 @@ REF_KEY = re.compile(
     r"(?:\.{0,3}\s*:|\s*(?=\s*[A-Z(]\s*[.):])|(?<=REF)\.{1,3}[ \t]*(?=[A-Z0-9])"
     r"|(?:(?<=^(?i:REF))|(?<=^(?i:REFTEL)))[ \t]+"
     r"(?=[A-Z][ \t]+[A-Z0-9'\"]|(?:\d{2,4}[ \t]+)?[A-Z][A-Za-z .'-]{1,30}?[ \t]\d{1,6}\b))", M)
+# Misspelt too: `Classifed` (08MANAMA410, 09PARIS1007), `Classfied` (09ASHGABAT757), `Classiied` (08MANAMA492),
+# `Classjfied` (06NEWDELHI27).
 CLASSIFIED_BY_KEY = re.compile(
-    r"[(Cc](?:(?<=\()\w+\)\s*\b(?i:CLASSIFIED)|(?<=\b[Cc])(?i:LASSIFIED))(?i:\s+BY)\b\s*:?")
+    r"[(Cc](?:(?<=\()\w+\)\s*\b(?i:CLASSIFIED)|(?<=\b[Cc])(?i:LASS(?:IFIE|IFE|FIE|IIE|JFIE)D))(?i:\s+BY)\b\s*:?")
 PREAMBLE_KEYS = (("eo", EO_KEY), ("tags", TAGS_KEY), ("subject", SUBJECT_KEY), ("ref", REF_KEY),
                  ("classified_by", CLASSIFIED_BY_KEY))
 
