@@ -336,6 +336,15 @@ def test_teletype_page_line_inside_the_subject_and_ref():
     assert c.classified_by.reasons == ["1.5(b)", "1.5(d)"]
 
 
+def test_teletype_page_banner_before_blank_lines():
+    # 01VATICAN5693, 02ROME1725: the page's banner stands a blank line above the page line.
+    c = parse("CONFIDENTIAL VATICAN 005693\n\nSUBJECT: BRIEFS VATICAN.\n \nREF. STATE 184178 \n                       "
+              "CONFIDENTIAL \n \nPAGE 02        VATICA  05693  01 OF 02  021700Z \n \nCLASSIFIED BY AMBASSADOR. REASON "
+              "1.5(B,D). \n1.  (C) SUMMARY: TEXT.\n")
+    assert [r.text for r in c.references] == ["STATE 184178"]
+    assert c.classified_by.text == "AMBASSADOR. REASON 1.5(B,D)."
+
+
 # A later section's teletype header repeated in the body of the site's 2000-2003 cables (banner, `ACTION`, `INFO
 # LOG-00 ...` routing, the section's classification line and the preamble it repeats) is no paragraph text; the raw
 # text keeps it. (cable, text after the first section's preamble, paragraph texts).

@@ -94,17 +94,26 @@ def _teletype_pages(work: str, body_start: int) -> tuple[str, int]:
     """Blank archival page lines (their marker, where the text goes on after it) and the page's classification
     banner on the line right before one, not the cable's own classification line (it starts at `body_start`). A
     banner standing alone is blanked with its line break, so the text the page split stays one block (00HARARE6677's
-    subject, 02ROME1196's REF items go on after the page line). Returns the text and the count of page lines."""
+    subject, 02ROME1196's REF items go on after the page line); one blank lines part from the page line is blanked
+    alone (01VATICAN5693 `REF. STATE 184178` / `CONFIDENTIAL` / blank / `PAGE 02 ...`). Returns the text and the
+    count of page lines."""
     chars = None
     count = 0
     for m in rx.TELETYPE_PAGE_LINE.finditer(work):
         chars = chars or list(work)
         count += 1
-        start = m.start()
-        if start and (line := work.rfind("\n", 0, start - 1) + 1) < start - 1:
-            banner = rx.TELETYPE_PAGE_BANNER.search(work, line, start - 1)
+        start = end = m.start()
+        line = work.rfind("\n", 0, end - 1) + 1
+        while 0 < line < end - 1 and not work[line:end - 1].strip():
+            end = line
+            line = work.rfind("\n", 0, end - 1) + 1
+        if end and line < end - 1:
+            banner = rx.TELETYPE_PAGE_BANNER.search(work, line, end - 1)
             if banner and banner.start() > body_start:
-                start = banner.start()
+                if end < start:  # the blank lines between stay
+                    chars[banner.start():end - 1] = " " * (end - 1 - banner.start())
+                else:
+                    start = banner.start()
         chars[start:m.end()] = " " * (m.end() - start)
     return ("".join(chars), count) if chars else (work, 0)
 
