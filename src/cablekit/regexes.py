@@ -156,12 +156,13 @@ TAGS_KEY = re.compile(r"[Tt](?<=\b[Tt])(?i:AGS?)\b\s*:?")
 SUBJECT_KEY = re.compile(r"[Ssſ](?<=\b[Ssſ])(?i:UBJ(?:ECT)?)\s*:")
 # Also `REFTEL:` (00HARARE6677, 06BRASILIA1667) and `Ref(s):` (08RIODEJANEIRO165), which ran on in the subject; a
 # dot before the colon (05BRASILIA3216 `REF.:`) or, in capitals, for it (01VATICAN5693 `REF. STATE 184178`, the cut
-# 05NEWDELHI301 `REF...04 CHENNAI 575`); none at the start of a line before a cable (06BRASILIA1963 `REF BRASILIA
-# 1837`, 08SANJOSE508 `Reftel San Jose 410`) or a bare label (09ABUDHABI754 `REF A SECRETARY'S LETTER ...` / `REF B
-# SECSTATE 76108`, 09CAIRO173 `REF A 09 CAIRO 074 REF B 08 CAIRO 784`).
+# 05NEWDELHI301 `REF...04 CHENNAI 575`, 04HELSINKI1603 `REF...` ending a cut copy); none at the start of a line
+# before a cable (06BRASILIA1963 `REF BRASILIA 1837`, 08SANJOSE508 `Reftel San Jose 410`) or a bare label
+# (09ABUDHABI754 `REF A SECRETARY'S LETTER ...` / `REF B SECSTATE 76108`, 09CAIRO173 `REF A 09 CAIRO 074 REF B 08
+# CAIRO 784`).
 REF_KEY = re.compile(
     r"[Rr](?:(?<=^[Rr])|(?<=[\s.][Rr]))(?i:EF(?:(?:S|TELS?|ERENCES?)?\b|\(S\)))"
-    r"(?:\.{0,3}\s*:|\s*(?=\s*[A-Z(]\s*[.):])|(?<=REF)\.{1,3}[ \t]*(?=[A-Z0-9])"
+    r"(?:\.{0,3}\s*:|\s*(?=\s*[A-Z(]\s*[.):])|(?<=REF)(?:\.{1,3}[ \t]*(?=[A-Z0-9])|\.{3}[ \t]*$)"
     r"|(?:(?<=^(?i:REF))|(?<=^(?i:REFTEL)))[ \t]+"
     r"(?=[A-Z][ \t]+[A-Z0-9'\"]|(?:\d{2,4}[ \t]+)?[A-Z][A-Za-z .'-]{1,30}?[ \t]\d{1,6}\b))", M)
 # Misspelt too: `Classifed` (08MANAMA410, 09PARIS1007), `Classfied` (09ASHGABAT757), `Classiied` (08MANAMA492),
