@@ -572,6 +572,13 @@ REF_THEN_PARAGRAPH = [
      "September 25.\n", ["SECSTATE 102414"], "We delivered points"),
     ("07TRIPOLI993", "REF: A) STATE 138248, B) GODFREY-LAWSON E-MAIL 11/21/2007 Per reftel, Post requests that Libya "
      "be added.\n", ["STATE 138248", "GODFREY-LAWSON E-MAIL 11/21/2007"], "Per reftel, Post"),
+    ("05BRASILIA1714 (numbered)", "REF: A. BRASILIA 1494 B. BRASILIA 1544 1. Summary. The IV Global Forum was held.\n",
+     ["BRASILIA 1494", "BRASILIA 1544"], "Summary. The IV"),
+    ("09CAIRO1456 (numbered, marked)", "REF: A. 09CAIRO724 B. 09CAIRO771 1.(SBU) Key Points: -- A briefing.\n",
+     ["09CAIRO724", "09CAIRO771"], "Key Points:"),
+    ("08MANAMA305 (marked, after an item in a block of its own)", "REF: A. STATE 51536 \n \n     B. STATE 46997 \n"
+     "    C. STATE 45792 (SBU) Post has undertaken these actions.", ["STATE 51536", "STATE 46997", "STATE 45792"],
+     "Post has undertaken"),
     ("08SAOPAULO66 (an item's place is no paragraph)", "REF: A) 06 Sao Paulo 751 and previous B) Sao Paulo 56\n\n"
      "1. (U) Text.\n", ["06 Sao Paulo 751 and previous", "Sao Paulo 56"], "Text."),
 ]

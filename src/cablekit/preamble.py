@@ -170,6 +170,9 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
                     _is_ref_item(last_field.value, block, _field_follows(work, blocks[n + 1:n + 2])):
                 last_field.value = work[last_field.start:b_end]
                 last_field.end = pre.body_start = b_end
+                if (body_at := _cut_run_on(last_field, pre)) is not None:
+                    pre.body_start = body_at  # the body run on after the item (08MANAMA305 `C. STATE 45792 (SBU)`)
+                    break
             elif (captions := _block_captions(block)) is not None:
                 pre.handling += captions
                 pre.body_start = b_end

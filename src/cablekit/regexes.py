@@ -202,12 +202,14 @@ CAVEAT = re.compile(SBU_CAVEAT, M)
 # A portion marking that follows the REF items on their line opens the body (10BRASILIA140
 # `... 2009 BRASILIA 1460 (U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED ...`), or the caveat ends the REF; not one
 # inside an item that another lettered item follows (09MADRID29 `B. 12/12/08 (U) EMAIL FROM POLOFF` / `C. 08 MADRID`).
-# An unnumbered first paragraph run on after an item's number or date opens the body too: a capitalised word, then
-# two lower-case words in a row (08CAIRO2099 `SECSTATE 102414 We delivered points`, 07TRIPOLI993 `E-MAIL 11/21/2007
-# Per reftel, Post requests that`); not an item's place (08SAOPAULO66 `06 Sao Paulo 751 and previous`).
+# The first paragraph run on after an item's number or date opens the body too: its number (05BRASILIA1714
+# `BRASILIA 1544 1. Summary.`, 09CAIRO1456 `09CAIRO771 1.(SBU) Key Points`), or, unnumbered, a capitalised word
+# and two lower-case words in a row (08CAIRO2099 `SECSTATE 102414 We delivered points`, 07TRIPOLI993 `E-MAIL
+# 11/21/2007 Per reftel, Post requests that`); not an item's place (08SAOPAULO66 `06 Sao Paulo 751 and previous`).
 REF_THEN_BODY = re.compile(
     r"\s\((?:U|SBU|U//FOUO|SBU//NF)\)\s+(?=[A-Z])(?![^\n]*\n[ \t]*\(?[A-Za-z][.)]\s)|\s" + SBU_CAVEAT +
-    r"|(?<=\d)[ \t]+(?=[A-Z][a-z]+\b[^\n\d]{0,30}?[ \t][a-z]{2,}[ \t]+[a-z]{2,}[ \t])", M)
+    r"|(?<=\d)[ \t]+(?=[A-Z][a-z]+\b[^\n\d]{0,30}?[ \t][a-z]{2,}[ \t]+[a-z]{2,}[ \t]"
+    r"|\d{1,2}\.[ \t]*(?:\([A-Z/]{1,12}\)[ \t]*)?[A-Z][a-z])", M)
 # Where a SUBJECT runs on into what follows it (reflowed pages lost the blank line after it): the caveat; a heading
 # rule, with the heading word before it (08BUENOSAIRES858 `... in Mendoza Summary` / `-------- 1.  Ambassador`,
 # 07MANAMA1089 `... REMAINS FIRM ------`; not `FRAUD SUMMARY---HERMOSILLO`, 09HERMOSILLO71); a press summary's index
