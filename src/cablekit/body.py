@@ -183,8 +183,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             prev_blank = True
             continue
         first = text[0]
-        if not prev_blank and current is not None and first not in _NOT_RUN_ON and not first.isdigit() and not (
-                i + 1 < len(lines) and lines[i + 1][2][:1] in _RULE_CHARS):  # a line a rule underlines may be a heading
+        if not prev_blank and current is not None and first not in _NOT_RUN_ON and not first.isdigit():
             current.pieces.append(text)  # the common line, text running on: none of the tests below applies
             current.end = line_end
             continue
@@ -192,6 +191,9 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         if len(text) < 90 and _is_noise(text):
             continue
         if first in _RULE_CHARS and rx.HEADING_RULE.match(text):
+            underlined = _underlined_heading(work, current, lines, i) if not prev_blank and not in_list else None
+            if underlined and pending_heading is None:
+                pending_heading, heading_lines, current = underlined, 1, None  # it closes the paragraph before it
             prev_blank = True
             continue
         marker = _MARKER_LINE.match(text) if len(text) < 40 and first in _MARKER_FIRST else None
@@ -259,13 +261,10 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             blocks.append(current)
             prev_blank = False
             continue
-        # A section's heading word, or a heading its rule underlines, may follow a sentence with no blank line between
-        # (09BELGRADE399 `... acquittals.` / `Comment` / `-------` / `6. (C) ...`; 04THEHAGUE281 `... within the EU.` /
-        # `Pushing Bot on bilateral issues: Iraq, Afghanistan, TIP, Narcotics` / `------ ---`).
-        apart = prev_blank or current is not None and bool(current.pieces) and \
-            _SENTENCE_END.search(current.pieces[-1]) is not None and (
-                _SECTION_WORD.fullmatch(text) is not None or i + 1 < len(lines) and
-                rx.HEADING_RULE.match(lines[i + 1][2]) is not None)
+        # A section's heading word may follow a sentence with no blank line between (09BELGRADE399 `... acquittals.`
+        # / `Comment` / `-------` / `6. (C) ...`, 07HAMBURG73 `... structures.` / `COMMENT` / `8. (C) ...`).
+        apart = prev_blank or _SECTION_WORD.fullmatch(text) is not None and current is not None and \
+            bool(current.pieces) and _SENTENCE_END.search(current.pieces[-1]) is not None
         heading_text = rx.HEADING_GLUED_RULE.sub("", text) if apart and len(text) < 160 else ""
         # A rule of spaced dashes glued on marks a heading whose words need not be capitalised (09BRASILIA454
         # `Security for whom? - - -`).
@@ -349,6 +348,25 @@ def _trailing_heading_start(text: str) -> int | None:
     if at >= 0:
         return at + len(end) - 1
     return 0 if not window else None
+
+
+def _underlined_heading(work: str, current: Block | None, lines: list[Line], rule: int) -> str | None:
+    """A heading the rule on line `rule` underlines, read as the last line of the paragraph before because no blank
+    line stood between them (04THEHAGUE281 `... within the EU.` / `Pushing Bot on bilateral issues: Iraq,
+    Afghanistan, TIP, Narcotics` / `------ ---`): taken off that paragraph and returned."""
+    if current is None or len(current.pieces) < 2 or current.end != lines[rule - 1][1] or \
+            len(current.pieces) - 1 in current.after_blank or not _SENTENCE_END.search(current.pieces[-2]):
+        return None
+    heading = rx.HEADING_GLUED_RULE.sub("", current.pieces[-1])  # 09BUENOSAIRES548 `------- Monsanto's Moneymaker`
+    if not _looks_like_heading(heading):
+        return None
+    current.pieces.pop()
+    # The paragraph ends where the line of its last piece ends, as when that line was read.
+    last = current.pieces[-1][-20:]
+    end = work.rfind(last, current.start, lines[rule - 1][0]) + len(last)
+    newline = work.find("\n", end)
+    current.end = newline if newline >= 0 else len(work)
+    return fold(heading)
 
 
 def _numbered_again(blocks: list[Block], i: int) -> bool:
