@@ -220,6 +220,7 @@ def test_subject_quotes_undoubled(cable, line, subject):
     assert c.subject == subject
     assert [d.code for d in c.diagnostics].count("quotes-undoubled") == 1
 
+
 def test_fields_glued_on_one_line():
     # 04ANKARA348: a re-cased partial extract runs E.O., TAGS and SUBJECT together on one line.
     c = parse("C o n f i d e n t i a l section 01 of 04 ankara 000348\n\nSipdis\n\nE.o. 12958: decl: 01/07/2014 "
@@ -427,6 +428,9 @@ REF_KEYS = [
     ("08SANJOSE508", "SUBJECT: USTR AND COMEX DO A SLOW SLOG\n\nReftel San Jose 410\n", [(None, "01SANJOSE410")]),
     ("09ABUDHABI754 (bare labels, a REF each)", "SUBJECT: GULF SECURITY DINNER\nREF A SECRETARY'S LETTER TO MBZ ON "
      "PUMA HELICOPTERS\nREF B SECSTATE 76108\n", [("A", None), ("B", "01STATE76108")]),
+    ("10MANAMA55 (the key written twice, glued)", "SUBJECT: BAHRAIN LABOR\n\nREFREF: A. STATE 19631 B. U.S. "
+     "DEPARTMENT OF LABOR BAHRAIN LABOR RIGHTS REPORT 2005 C. 09 MANAMA 596\n",
+     [("A", "01STATE19631"), ("B", None), ("C", "09MANAMA596")]),
     ("09CAIRO173 (bare labels on one line, the caveat after)", "SUBJECT: EGYPT'S 53RD BIRD FLU VICTIM\nREF A 09 CAIRO "
      "074 REF B 08 CAIRO 784 Sensitive but Unclassified. Please handle accordingly.\n",
      [("A", "09CAIRO74"), ("B", "08CAIRO784")]),
@@ -440,6 +444,28 @@ def test_ref_key_written_otherwise(cable, preamble, expected):
     assert [(r.label, r.reference_id) for r in c.references] == expected
     assert c.tags == ["PREL"]
     assert [p.text for p in c.paragraphs] == ["Text."]
+
+
+# Keys glued to the value before them, a page having lost the line breaks: (cable, SUBJECT line on, subject, REF
+# items' ids, Classified By's name).
+GLUED_KEYS = [
+    ("08MANAMA541", "GENERAL PETRAEUS' VISIT TO BAHRAINREF: MANAMA 510Classified By: CDA CHRISTOPHER HENZEL FOR "
+     "REASONS 1.4 (b) and (d)", "GENERAL PETRAEUS' VISIT TO BAHRAIN", ["08MANAMA510"], "CHRISTOPHER HENZEL"),
+    ("09MANAMA680", "SCENESETTER FOR MANAMA DIALOGUE, DECEMBER 11-13REF: A. MANAMA 660 B. MANAMA 628",
+     "SCENESETTER FOR MANAMA DIALOGUE, DECEMBER 11-13", ["09MANAMA660", "09MANAMA628"], None),
+    ("07CAIRO3126", "SCENESETTER FOR AMBASSADOR CROCKER'S VISIT TO CAIROClassified By: DEPUTY CHIEF OF MISSION STUART "
+     "JONES. REASONS: 1.4 (B) and (D)", "SCENESETTER FOR AMBASSADOR CROCKER'S VISIT TO CAIRO", [], "STUART JONES"),
+]
+
+
+@pytest.mark.parametrize(("cable", "line", "subject", "refs", "name"), GLUED_KEYS, ids=[c[0] for c in GLUED_KEYS])
+def test_keys_glued_to_the_value_before(cable, line, subject, refs, name):
+    c = parse("CONFIDENTIAL MANAMA 000541\n\nE.O. 12958: DECL: 01/01/2018\nTAGS: PREL\nSUBJECT: " + line
+              + "\n\n1. (C) Text.\n", {"reference_id": cable[:2] + "MANAMA541"})
+    assert c.subject == subject
+    assert [r.reference_id for r in c.references] == refs
+    assert (c.classified_by.name if c.classified_by else None) == name
+
 
 # --- references --------------------------------------------------------------------------------------------------
 
@@ -592,6 +618,7 @@ def test_ref_then_unnumbered_paragraph(cable, preamble, refs, paragraph):
     assert [r.text for r in c.references] == refs
     assert len(c.paragraphs) == 1 and c.paragraphs[0].text.startswith(paragraph)
 
+
 # A site page showing a cut copy of the cable, then the cables.csv record holding it whole: the record's classification
 # line, glued to the header's last line and wrapped at the record's width, is found, and the full copy read.
 # (cable, the record's header end and classification line as the page wraps it).
@@ -644,6 +671,7 @@ def test_classification_line_after_a_tsv_column():
     assert (c.classification, c.section, c.section_count) == ("CONFIDENTIAL", 1, 4)
     assert (c.subject, c.tags) == ("Uzbekistan: From A to Zeromax", ["ECON", "EPET", "UZ"])
 
+
 # The full copy read after a cut one keeps the cut copy's TAGS where its own lost the line they wrapped onto:
 # (cable, the cut copy's TAGS, the full copy's, tags read).
 CUT_COPY_TAGS = [
@@ -662,6 +690,7 @@ def test_full_copy_keeps_cut_copy_tags(cable, cut, full, tags):
               "Watch Officer Deborah Schneider for reasons 1.4 (B and D).\n\n1. (SBU) Text.\n")
     assert "truncated-copy-skipped" in [d.code for d in c.diagnostics]
     assert c.tags == tags
+
 
 # Classified By running on into an unnumbered marked paragraph: (cable, preamble, Classified By text, first paragraph).
 CLASSIFIED_BY_RUN_ONS = [

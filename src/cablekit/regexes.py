@@ -159,16 +159,19 @@ SUBJECT_KEY = re.compile(r"[Ssſ](?<=\b[Ssſ])(?i:UBJ(?:ECT)?)\s*:")
 # 05NEWDELHI301 `REF...04 CHENNAI 575`, 04HELSINKI1603 `REF...` ending a cut copy); none at the start of a line
 # before a cable (06BRASILIA1963 `REF BRASILIA 1837`, 08SANJOSE508 `Reftel San Jose 410`) or a bare label
 # (09ABUDHABI754 `REF A SECRETARY'S LETTER ...` / `REF B SECSTATE 76108`, 09CAIRO173 `REF A 09 CAIRO 074 REF B 08
-# CAIRO 784`).
+# CAIRO 784`). Glued in capitals with its colon to the subject a page ran on (08MANAMA541 `... VISIT TO BAHRAINREF:
+# MANAMA 510`, 09MANAMA681 `DECEMBER 11-13REF: A. MANAMA 660`, 09STATE49854 `,,""REF: A. BUENOS AIRES 000490`).
 REF_KEY = re.compile(
-    r"[Rr](?:(?<=^[Rr])|(?<=[\s.][Rr]))(?i:EF(?:(?:S|TELS?|ERENCES?)?\b|\(S\)))"
+    r"[Rr](?:(?<=^[Rr])|(?<=[\s.][Rr])|(?<=[\dA-Z\"]R)(?=EF:))(?i:EF(?:(?:S|TELS?|ERENCES?)?\b|\(S\)))"
     r"(?:\.{0,3}\s*:|\s*(?=\s*[A-Z(]\s*[.):])|(?<=REF)(?:\.{1,3}[ \t]*(?=[A-Z0-9])|\.{3}[ \t]*$)"
     r"|(?:(?<=^(?i:REF))|(?<=^(?i:REFTEL)))[ \t]+"
     r"(?=[A-Z][ \t]+[A-Z0-9'\"]|(?:\d{2,4}[ \t]+)?[A-Z][A-Za-z .'-]{1,30}?[ \t]\d{1,6}\b))", M)
 # Misspelt too: `Classifed` (08MANAMA410, 09PARIS1007), `Classfied` (09ASHGABAT757), `Classiied` (08MANAMA492),
-# `Classjfied` (06NEWDELHI27).
+# `Classjfied` (06NEWDELHI27); glued to the subject or REF a page ran on (07CAIRO3126 `... VISIT TO CAIROClassified
+# By:`, 09MANAMA681 `C. MANAMA 651Classified By:`).
 CLASSIFIED_BY_KEY = re.compile(
-    r"[(Cc](?:(?<=\()\w+\)\s*\b(?i:CLASSIFIED)|(?<=\b[Cc])(?i:LASS(?:IFIE|IFE|FIE|IIE|JFIE)D))(?i:\s+BY)\b\s*:?")
+    r"[(Cc](?:(?<=\()\w+\)\s*\b(?i:CLASSIFIED)|(?<=\b[Cc])(?i:LASS(?:IFIE|IFE|FIE|IIE|JFIE)D)"
+    r"|(?<=[\dA-Z]C)lassified(?=\s+By:))(?i:\s+BY)\b\s*:?")
 PREAMBLE_KEYS = (("eo", EO_KEY), ("tags", TAGS_KEY), ("subject", SUBJECT_KEY), ("ref", REF_KEY),
                  ("classified_by", CLASSIFIED_BY_KEY))
 
