@@ -605,6 +605,10 @@ REF_THEN_PARAGRAPH = [
     ("08MANAMA305 (marked, after an item in a block of its own)", "REF: A. STATE 51536 \n \n     B. STATE 46997 \n"
      "    C. STATE 45792 (SBU) Post has undertaken these actions.", ["STATE 51536", "STATE 46997", "STATE 45792"],
      "Post has undertaken"),
+    ("08STATE85615 (a heading's rule on the next line)", "REF: Tbilisi 001344 \n------------ EVACUATION AUTHORITY "
+     "------------ \n1. Effective the date of this telegram.\n", ["Tbilisi 001344"], "Effective the date"),
+    ("08STOCKHOLM704 (a second copy's line after a cut copy's REF)", "REF: (A) S...\nUNCLAS STOCKHOLM 000704 SIPDIS "
+     "STATE FOR CA/P/IP E.O. 12958: N/A TAGS: CVIS\n\n1. (U) Text.\n", ["S..."], "Text."),
     ("08SAOPAULO66 (an item's place is no paragraph)", "REF: A) 06 Sao Paulo 751 and previous B) Sao Paulo 56\n\n"
      "1. (U) Text.\n", ["06 Sao Paulo 751 and previous", "Sao Paulo 56"], "Text."),
 ]

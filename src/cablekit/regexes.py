@@ -209,10 +209,14 @@ CAVEAT = re.compile(SBU_CAVEAT, M)
 # `BRASILIA 1544 1. Summary.`, 09CAIRO1456 `09CAIRO771 1.(SBU) Key Points`), or, unnumbered, a capitalised word
 # and two lower-case words in a row (08CAIRO2099 `SECSTATE 102414 We delivered points`, 07TRIPOLI993 `E-MAIL
 # 11/21/2007 Per reftel, Post requests that`); not an item's place (08SAOPAULO66 `06 Sao Paulo 751 and previous`).
+# A heading's rule on the next line opens it too (08STATE85615 `REF: Tbilisi 001344` / `------ EVACUATION AUTHORITY`),
+# and, group `copy`, a second copy's classification line ends a cut copy's REF as it ends its SUBJECT (below).
+_SECOND_COPY = (r"(?P<copy>(?:^\d{1,2}:\d{2}[ \t]+)?(?<![A-Za-z])(?:" + "|".join(CLASSIFICATION_WORDS.values()) + r")"
+                r"[ \t]+(?:" + SECTION_OF + r"|[A-Z][A-Z .'-]*[ \t]+\d{6}\b))")
 REF_THEN_BODY = re.compile(
     r"\s\((?:U|SBU|U//FOUO|SBU//NF)\)\s+(?=[A-Z])(?![^\n]*\n[ \t]*\(?[A-Za-z][.)]\s)|\s" + SBU_CAVEAT +
     r"|(?<=\d)[ \t]+(?=[A-Z][a-z]+\b[^\n\d]{0,30}?[ \t][a-z]{2,}[ \t]+[a-z]{2,}[ \t]"
-    r"|\d{1,2}\.[ \t]*(?:\([A-Z/]{1,12}\)[ \t]*)?[A-Z][a-z])", M)
+    r"|\d{1,2}\.[ \t]*(?:\([A-Z/]{1,12}\)[ \t]*)?[A-Z][a-z])|[ \t]*\n(?=[ \t]*[-=_]{5,})|\s" + _SECOND_COPY, M)
 # Where a SUBJECT runs on into what follows it (reflowed pages lost the blank line after it): the caveat; a heading
 # rule, with the heading word before it (08BUENOSAIRES858 `... in Mendoza Summary` / `-------- 1.  Ambassador`,
 # 07MANAMA1089 `... REMAINS FIRM ------`; not `FRAUD SUMMARY---HERMOSILLO`, 09HERMOSILLO71); a press summary's index
@@ -221,9 +225,7 @@ REF_THEN_BODY = re.compile(
 # `C O N F I D E N T I A L SECTION 01 OF 02 TBILISI 001362 SIPDIS ...`, 05ISTANBUL329 `14:25 UNCLAS SECTION 01 OF 03`).
 SUBJECT_END = re.compile(
     r"\s" + SBU_CAVEAT + r"|(?:\b(?i:summary)\s*)?(?:^[ \t]*[-=_]{3,}|(?<=[ \t])[-=_]{5,})"
-    r"|\b(?:INDEX|Index)[ \t]*:(?:[ \t]*(?:INDEX|Index)[ \t]*:)?[ \t]*$"
-    r"|(?P<copy>(?:^\d{1,2}:\d{2}[ \t]+)?(?<![A-Za-z])(?:" + "|".join(CLASSIFICATION_WORDS.values()) + r")"
-    r"[ \t]+(?:" + SECTION_OF + r"|[A-Z][A-Z .'-]*[ \t]+\d{6}\b))", M)
+    r"|\b(?:INDEX|Index)[ \t]*:(?:[ \t]*(?:INDEX|Index)[ \t]*:)?[ \t]*$|" + _SECOND_COPY, M)
 # What opens a block after a SUBJECT that does not go on with it (a subject goes on across a blank line the site's
 # page put into it: 08LONDON2765, 04BOGOTA12829): a marking or a rule, a redaction (09MANAMA681), a REF or Classified
 # By key written otherwise (05BRASILIA3216 `REF.:`, 10MANAMA55 `REFREF:`, 08SANJOSE999 `RE: STATE 123682`,
