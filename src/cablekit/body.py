@@ -482,8 +482,15 @@ def _drop_doubled_name(last: Block) -> bool:
 
 
 def _strip_signer_tail(piece: str) -> str:
-    """The piece, folded (a blanked banner leaves a long run of spaces), without what may follow a name."""
-    piece = fold(piece)
+    """The piece, folded (a blanked banner leaves a long run of spaces), without what may follow a name; a long
+    piece (a reflowed paragraph is one) folded at its end only, where a name and what follows it can be."""
+    piece = piece.rstrip()
+    if len(piece) > 300:
+        head, end = piece[:-200], piece[-200:]
+        apart = head[-1:].isspace() or end[:1].isspace()
+        piece = head.rstrip() + (" " if apart else "") + fold(end)
+    else:
+        piece = fold(piece)
     tail = _SIGNER_TAIL.search(piece, max(0, len(piece) - 80))  # a reflowed paragraph is one long piece
     return piece[:tail.start()] if tail else piece
 
@@ -580,6 +587,8 @@ def _restore_dashes(text: str) -> str:
         start = m.start() - 1 if m.start() and text[m.start() - 1] in " \t" else m.start()
         if not start or text[start - 1] not in rx.DASH_BEFORE:
             continue
+        if text.count("(", 0, m.start()) > text.count(")", 0, m.start()):
+            continue  # a `(` is open before it whatever the enumerators: no need to walk the text
         unmatched = _unmatched_closers(text) if unmatched is None else unmatched
         if m.start() not in unmatched:
             continue
