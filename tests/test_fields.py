@@ -719,6 +719,16 @@ CLASSIFIED_BY_RUN_ONS = [
     ("09BAKU695", "Classified By: Political/Economic Counselor Rob Garverick, Reason 1.4 ( B and D) \nSummary -------- "
      "\n1. (C) XXXXXXXXXXXX, told Baku Iran watcher.\n", "Political/Economic Counselor Rob Garverick, Reason 1.4 ( B "
      "and D)", "XXXXXXXXXXXX, told"),
+    # Or its text: a numbered paragraph with no marking, a marked item, a sentence.
+    ("09CAIRO1550", "Classified By: STEPHEN P. O'DOWD FOR REASONS 1.4 (B) AND (D) 1.Key Points --(SBU)A/USTR Chris "
+     "Wilson met.\n", "STEPHEN P. O'DOWD FOR REASONS 1.4 (B) AND (D)", "Key Points"),
+    ("09CAIRO2308", "Classified By: Donald A. Blome, for reasons 1.4 (b) and (d) -- (SBU) Kifaya celebrated its "
+     "anniversary.\n", "Donald A. Blome, for reasons 1.4 (b) and (d)", "-- (SBU) Kifaya"),
+    ("09VATICAN78", "Classified By: Julieta Valls Noyes, CDA, State. REASON: 1.4 (b), (d) Mr. President, it's an "
+     "honor to welcome you.\n", "Julieta Valls Noyes, CDA, State. REASON: 1.4 (b), (d)", "Mr. President"),
+    ("08MANAMA479 (a marked paragraph on the next line is no reason)", "Classified By: CDA Christopher Henzel for "
+     "reasons 1.4 (b) and (d)\n(C) On July 21, EconOff discussed reftel.\n",
+     "CDA Christopher Henzel for reasons 1.4 (b) and (d)", "On July 21"),
     ("invented: reasons going on", "Classified By: Ambassador X for reasons 1.4 (b) and (d) and 1.5 (c).\n\n"
      "1. (C) Text.\n", "Ambassador X for reasons 1.4 (b) and (d) and 1.5 (c).", "Text."),
 ]

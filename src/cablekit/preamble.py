@@ -242,11 +242,14 @@ def _cut_run_on(f: Field, pre: Preamble) -> int | None:
     """Cut a SUBJECT, REF or Classified By value where it runs on into the body (reflowed pages lost the blank line
     after it); where the body starts, or None. The SBU caveat is a caveat, not body; a second copy's classification
     line is no body either: the rest of its block is passed over as the copy's preamble (08TBILISI1362)."""
-    if f.key == "classified_by" and (body := _body_after_reasons(f.value)) is not None:
+    pattern = _RUN_ON.get(f.key)
+    cut = pattern.search(f.value) if pattern is not None else None
+    # The earlier of the two: a marked paragraph on the next line is no reason (08MANAMA479 `1.4 (b) and (d)` / `(C)`).
+    if f.key == "classified_by" and (body := _body_after_reasons(f.value)) is not None and \
+            (cut is None or body <= cut.start()):
         f.value, f.end = f.value[:body], f.start + body
         return f.end
-    pattern = _RUN_ON.get(f.key)
-    if pattern is None or not (cut := pattern.search(f.value)):
+    if cut is None:
         return None
     f.value, f.end = f.value[:cut.start()], f.start + cut.start()
     found = cut.groupdict()
@@ -258,11 +261,14 @@ def _cut_run_on(f: Field, pre: Preamble) -> int | None:
 
 # What follows the reasons on their line where a reflowed page ran Classified By on into the body: a heading and its
 # rule (09BAKU695 `Reason 1.4 ( B and D) Summary --------`, 08STATE85725 `REASON 1.4(D) EXPLOSIONS NEAR TBILISI;
-# AIRPORT REMAINS OPEN ------`) or a numbered paragraph's marking (08OSLO458 `reasons 1.4 b and d 1. (C)`); or on
-# the next line, where the page kept the break but not the blank line (09BAKU695 `Reason 1.4 ( B and D)` /
-# `Summary --------`).
+# AIRPORT REMAINS OPEN ------`), a numbered paragraph's marking or its text (08OSLO458 `reasons 1.4 b and d 1. (C)`,
+# 09CAIRO1550 `(D) 1.Key Points`), a marked item (09CAIRO2308 `(d) -- (SBU) Kifaya celebrated`), or a sentence: a
+# capitalised word, then two lower-case words in a row (09VATICAN78 `(d) Mr. President, it's an honor`, 09LONDON118
+# `B & D This message contains`); or on the next line, where the page kept the break but not the blank line (09BAKU695
+# `Reason 1.4 ( B and D)` / `Summary --------`).
 _BODY_AFTER_REASONS = re.compile(
-    r"[ \t.]*(?:\n[ \t]*)?(?=[^\n]{0,120}?(?:---|===|___)|\d{1,2}\.[ \t]*\((?:" + rx.MARKING_BODY + r")\))")
+    r"[ \t.]*(?:\n[ \t]*)?(?=[^\n]{0,120}?(?:---|===|___)|(?:\d{1,2}\.|--)[ \t]*\((?:" + rx.MARKING_BODY + r")\)"
+    r"|\d{1,2}\.[ \t]*[A-Z][a-z]|[A-Z][a-z]*\.?[ \t][^\n]{0,40}?\b[a-z]{2,}[ \t]+[a-z]{2,}\b)")
 
 
 def _body_after_reasons(value: str) -> int | None:
