@@ -726,6 +726,8 @@ CLASSIFIED_BY_RUN_ONS = [
      "anniversary.\n", "Donald A. Blome, for reasons 1.4 (b) and (d)", "-- (SBU) Kifaya"),
     ("09VATICAN78", "Classified By: Julieta Valls Noyes, CDA, State. REASON: 1.4 (b), (d) Mr. President, it's an "
      "honor to welcome you.\n", "Julieta Valls Noyes, CDA, State. REASON: 1.4 (b), (d)", "Mr. President"),
+    ("08LONDON2689 (a marked paragraph on the line is no reason)", "Classified By: PolCouns Richard Mills, reasons 1.4 "
+     "b, d (C) Embassy London passed reftel points.\n", "PolCouns Richard Mills, reasons 1.4 b, d", "Embassy London"),
     ("08MANAMA479 (a marked paragraph on the next line is no reason)", "Classified By: CDA Christopher Henzel for "
      "reasons 1.4 (b) and (d)\n(C) On July 21, EconOff discussed reftel.\n",
      "CDA Christopher Henzel for reasons 1.4 (b) and (d)", "On July 21"),
@@ -745,6 +747,8 @@ def test_classified_by_run_on(cable, preamble, text, body):
 # --- Classified By -----------------------------------------------------------------------------------------------
 
 REASONS = [
+    ("08LONDON2689 a paragraph's marking after them", "reasons 1.4 b, d (C) Embassy London passed reftel",
+     ["1.4(b)", "1.4(d)"]),
     ("07BAGHDAD620", "1.4 (b)\nand (d).", ["1.4(b)", "1.4(d)"]),
     ("08TRIPOLI220", "REASON: 1.4 (b), (d)", ["1.4(b)", "1.4(d)"]),
     ("04ANKARA348", "reasons: 1.5 (b,d).", ["1.5(b)", "1.5(d)"]),

@@ -261,13 +261,14 @@ def _cut_run_on(f: Field, pre: Preamble) -> int | None:
 
 # What follows the reasons on their line where a reflowed page ran Classified By on into the body: a heading and its
 # rule (09BAKU695 `Reason 1.4 ( B and D) Summary --------`, 08STATE85725 `REASON 1.4(D) EXPLOSIONS NEAR TBILISI;
-# AIRPORT REMAINS OPEN ------`), a numbered paragraph's marking or its text (08OSLO458 `reasons 1.4 b and d 1. (C)`,
-# 09CAIRO1550 `(D) 1.Key Points`), a marked item (09CAIRO2308 `(d) -- (SBU) Kifaya celebrated`), or a sentence: a
-# capitalised word, then two lower-case words in a row (09VATICAN78 `(d) Mr. President, it's an honor`, 09LONDON118
-# `B & D This message contains`); or on the next line, where the page kept the break but not the blank line (09BAKU695
-# `Reason 1.4 ( B and D)` / `Summary --------`).
+# AIRPORT REMAINS OPEN ------`), a paragraph's number or marking (08OSLO458 `reasons 1.4 b and d 1. (C)`, 09CAIRO1550
+# `(D) 1.Key Points`, 08LONDON2689 `b, d (C) Embassy London`), a marked item (09CAIRO2308 `(d) -- (SBU) Kifaya
+# celebrated`), or a sentence: a capitalised word, then two lower-case words in a row (09VATICAN78 `(d) Mr. President,
+# it's an honor`, 09LONDON118 `B & D This message contains`); or on the next line, where the page kept the break but
+# not the blank line (09BAKU695 `Reason 1.4 ( B and D)` / `Summary --------`).
 _BODY_AFTER_REASONS = re.compile(
-    r"[ \t.]*(?:\n[ \t]*)?(?=[^\n]{0,120}?(?:---|===|___)|(?:\d{1,2}\.|--)[ \t]*\((?:" + rx.MARKING_BODY + r")\)"
+    r"[ \t.]*(?:\n[ \t]*)?(?=[^\n]{0,120}?(?:---|===|___)"
+    r"|(?:\d{1,2}\.|--|(?=\(\w+\)[ \t]+[A-Z][a-z]))[ \t]*\((?:" + rx.MARKING_BODY + r")\)"
     r"|\d{1,2}\.[ \t]*[A-Z][a-z]|[A-Z][a-z]*\.?[ \t][^\n]{0,40}?\b[a-z]{2,}[ \t]+[a-z]{2,}\b)")
 
 
@@ -373,8 +374,10 @@ def read_subject(value: str) -> tuple[str | None, str | None]:
 # --- Classified By ----------------------------------------------------------------------------------------------------
 
 
-# The letters after a section: `(b) and (d)`, `(B, D)`, `b/d`, `( b)`; not the `E` of a following `E.O.`.
-_REASON_LETTERS = r"((?:[\s(),/&-]*(?:and|or)?[\s(),/&-]*\(?\s?[A-Ha-h]\s?\)?(?![A-Za-z]|\.\s?O\b))+)"
+# The letters after a section: `(b) and (d)`, `(B, D)`, `b/d`, `( b)`; not the `E` of a following `E.O.`, nor the
+# marking of a paragraph run on after them (08LONDON2689 `reasons 1.4 b, d (C) Embassy London passed`).
+_REASON_LETTERS = (r"((?:[\s(),/&-]*(?:and|or)?[\s(),/&-]*\(?\s?[A-Ha-h]\s?\)?(?![A-Za-z]|\.\s?O\b)"
+                   r"(?!(?:(?<=\(C\))|(?<=\(C)\))[ \t]+[A-Z][a-z]+[ \t]+[A-Za-z]+[ \t]+[a-z]))+)")
 # The section's dot spaced, or another mark or none: `1 .4 (b)` (08MANAMA288), `1/4 (B)` (04THEHAGUE1833), `1,4`
 # (06COLOMBO1040), `1:4 b,d` (09KABUL1892), `14 (b)` (08BERLIN643).
 _REASONS = re.compile(r"\b(1)\s?[.,/:]?\s?([456])\.?\s*" + _REASON_LETTERS, re.I)
