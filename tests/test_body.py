@@ -355,6 +355,8 @@ SIGNERS = [
     ("09STATE127892 UNQUOTE", "1. (U) Begin text: ... wherever they may come from.\"\nCLINTON UNQUOTE CLINTON\n", []),
     ("the same sentence twice", "1. (C) We met.\nThe talks went well.\nThe talks went well.\n", []),
     ("upper-case word with a full stop in a wrapped sentence", "1. (C) We discussed relations with\nCHINA.\n", []),
+    ("09LONDON1702 after an address broken on its line", "1. (C) Text.\nVisit London's Classified Website: "
+     "http://www.intelink.sgov.gov/wiki/Portal:Unit ed_Kingdom\nLeBaron\n", ["LeBaron"]),
     ("a number with its text", "1. (C) Text.\n\n2. Concur\n", []),
     ("all capitals", "1. (C) THE VIEW TO THE NEXT ELECTION IN\n2015. MARTINEZ\n", []),
     ("wrapped last word", "1. (C) We discussed relations with\nChina.\n", []),

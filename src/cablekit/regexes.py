@@ -66,11 +66,12 @@ TRAILER_LINE = re.compile(
 # The pattern reads the first character from a set, then goes on by the one it read: `re` skips fast to the few
 # candidates, where `*****|(?:Please )?Visit` (case-blind, no literal start) was tried at every position (8x slower).
 # `/Portal:Unit` / `ed_Kingdom` (08LONDON2765): the address wrapped onto a line of its own; `Portal:Turk ey`
-# (09ANKARA226) and `intelink.s` / `gov.gov/wiki/...` (08ANKARA1599) broken by a wrap. Spelled `Web Site` too (Mexico
+# (09ANKARA226), `Portal:Unit ed_Kingdom` (08LONDON1412) and `intelink.s` / `gov.gov/wiki/...` (08ANKARA1599) broken
+# by a wrap. Spelled `Web Site` too (Mexico
 # City's, Ankara's, Ottawa's: 06MEXICO1311), with Mexico City's blog after it (09MEXICO3376 `... and the North
 # American Partnership Blog at http://www.intelink.gov/communities/state/nap /`).
 _SITE_LINK = (r"\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:(?:https?://|www\.)\S+"
-              r"(?:[ \t]c?fm\b|(?<=Turk)[ \t]ey\b|(?<=\.s)\s*gov\.gov/\S+"
+              r"(?:[ \t]c?fm\b|(?<=Turk)[ \t]ey\b|(?<=Unit)[ \t]ed_Kingdom\b|(?<=\.s)\s*gov\.gov/\S+"
               r"|[ \t]*\n[ \t]*[\w.:/-]*[_/][\w.:/-]*(?=[ \t]*(?:\n|$)))?"
               r"(?:\s+and\s+the\s+North\s+American\s*Partnership\s+Blog\s+at\s+https?://\S+(?:[ \t]+/(?!\S))?)?"
               r"|X{4,})?\.?")
