@@ -244,6 +244,10 @@ SUMMARIES = [
      "Please act."),
     ("09BAGHDAD3187 test cable", "1. (C) Summary: One.\n-- a bullet.\nEnd Summary.\n\n2. (C) Two.\n",
      "One. -- a bullet."),
+    ("09STATE131801 a Summary heading over the paragraph before", "Summary\n\n1. This is an action request cable.\n\n"
+     "2. Summary: In August 2009, he went.\n\n3. Then.\n", "In August 2009, he went."),
+    ("06MEXICO6085 summary continued", "Summary\n\n1. (U) The first part.\n\n2. (U) Summary continued: The rest.\n\n"
+     "Background\n\n3. (U) Then.\n", "The first part. Summary continued: The rest."),
     ("04BRASILIA784", "1. (SBU) Introduction and Summary. Unlike last year, it went well.\n\n2. (SBU) Then.\n",
      "Unlike last year, it went well."),
     ("10MILAN21 the opening alone in its paragraph", "1. SUMMARY:\n(SBU) Heading into the elections, all is calm.\n\n"

@@ -614,6 +614,7 @@ def _comment_end(text: str, pos: int = 0) -> re.Match[str] | None:
     return rx.COMMENT_END.search(text, pos) if "comment" in text.casefold() else None
 
 
+_SUMMARY_CONTINUED = re.compile(r"\W*SUMMARY\W*CONTINUED\b", re.I)
 _SUMMARY_HEADING = re.compile(r"\b(?:BEGIN\s+|EXECUTIVE\s+)?SUMMARY\b", re.I)
 
 
@@ -624,7 +625,13 @@ def _find_summary(blocks: BlocksBySpan, body: Body) -> None:
     start = None
     for i, p in enumerate(paragraphs):
         if rx.SUMMARY_START.match(p.text) or (p.heading and _SUMMARY_HEADING.search(p.heading)):
-            start = i
+            # A Summary heading over a paragraph before the one that opens with `Summary:` itself (09STATE131801
+            # `Summary` / `1. This is an action request cable.` / `2. Summary: In August 2009, ...`).
+            # Not `Summary continued:` (06MEXICO6085), which goes on with the summary the heading opened.
+            later = i + 1 < len(paragraphs) and not rx.SUMMARY_START.match(p.text) and \
+                rx.SUMMARY_START.match(paragraphs[i + 1].text) is not None and not paragraphs[i + 1].heading \
+                and not _SUMMARY_CONTINUED.match(paragraphs[i + 1].text)
+            start = i + 1 if later else i
             break
     if start is None:
         start = _summary_closed_without_opening(blocks, paragraphs)
