@@ -191,8 +191,10 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         if len(text) < 90 and _is_noise(text):
             continue
         if first in _RULE_CHARS and rx.HEADING_RULE.match(text):
-            underlined = _underlined_heading(work, current, lines, i) if not prev_blank and not in_list else None
-            if underlined and pending_heading is None:
+            # Asked only where the heading would be taken: the call takes it off the paragraph.
+            underlined = _underlined_heading(work, current, lines, i) \
+                if not prev_blank and not in_list and pending_heading is None else None
+            if underlined:
                 pending_heading, heading_lines, current = underlined, 1, None  # it closes the paragraph before it
             prev_blank = True
             continue
@@ -624,13 +626,14 @@ def _find_summary(blocks: BlocksBySpan, body: Body) -> None:
     paragraphs = body.paragraphs
     start = None
     for i, p in enumerate(paragraphs):
-        if rx.SUMMARY_START.match(p.text) or (p.heading and _SUMMARY_HEADING.search(p.heading)):
+        opens = rx.SUMMARY_START.match(p.text) is not None
+        if opens or (p.heading and _SUMMARY_HEADING.search(p.heading)):
             # A Summary heading over a paragraph before the one that opens with `Summary:` itself (09STATE131801
             # `Summary` / `1. This is an action request cable.` / `2. Summary: In August 2009, ...`).
             # Not `Summary continued:` (06MEXICO6085), which goes on with the summary the heading opened.
-            later = i + 1 < len(paragraphs) and not rx.SUMMARY_START.match(p.text) and \
-                rx.SUMMARY_START.match(paragraphs[i + 1].text) is not None and not paragraphs[i + 1].heading \
-                and not _SUMMARY_CONTINUED.match(paragraphs[i + 1].text)
+            after = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            later = not opens and after is not None and not after.heading and \
+                rx.SUMMARY_START.match(after.text) is not None and not _SUMMARY_CONTINUED.match(after.text)
             start = i + 1 if later else i
             break
     if start is None:
