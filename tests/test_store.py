@@ -233,6 +233,17 @@ def test_filters_are_checked_on_the_index_s_matches_not_looked_up_in_it(tmp_path
     assert "SCAN cables_fts VIRTUAL TABLE INDEX 0:M" in plan, plan
 
 
+def test_facets_of_few_matches_read_their_rows_not_every_facet_row(tmp_path):
+    # SQLite's planner read every facet row in value order to count 10,433 matches' facets at 250k: 312 ms, 34 ms
+    # reading the matches' rows.
+    db = st.connect(str(tmp_path / "cables.db"))
+    st.ingest(db, SOURCES, jobs=1)
+    for query, filters in [("ethanol", st.Filters()), (None, st.Filters(tags=("IZ",)))]:
+        sql, params = st._facet_statement(db, query, filters)
+        plan = " ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+        assert "SEARCH f USING PRIMARY KEY (cable=?)" in plan, plan
+
+
 def _passes(cable, filters):
     return (all(t in cable.tags for t in filters.tags) and all(h.upper() in cable.handling for h in filters.handling)
             and (cable.classification or "").startswith((filters.classification or "").upper())

@@ -1070,13 +1070,22 @@ def _facet_rows(db: Any, query: str | None, filters: Filters) -> list[tuple[str,
         if counted and counted[0] is not None:
             return db.execute("SELECT facet, value, cables FROM facet_values WHERE cables > 0 OR facet = 'total'"
                               ).fetchall()
+    return _run(db, *_facet_statement(db, query, filters), query).fetchall()
+
+
+def _facet_statement(db: Any, query: str | None, filters: Filters) -> tuple[str, list[Any]]:
+    """The statement counting the matches' facet rows: the matches found once (`m`), then counted by value."""
     base, params, _ = _selection(db, f"{_key(db, query)} AS cable", query, filters)
-    rows = ("FROM cable_facets f INDEXED BY cable_facets_value WHERE +f.cable IN (SELECT cable FROM m)"
-            if not _pg(db) and _matches_many(db, query) else "FROM m JOIN cable_facets f ON f.cable = m.cable")
+    if _pg(db):
+        rows = "FROM m JOIN cable_facets f ON f.cable = m.cable"
+    elif _matches_many(db, query):
+        rows = "FROM cable_facets f INDEXED BY cable_facets_value WHERE +f.cable IN (SELECT cable FROM m)"
+    else:  # CROSS: SQLite would read every facet row in value order here too (10,433 matches at 250k: 312 -> 34 ms)
+        rows = "FROM m CROSS JOIN cable_facets f ON f.cable = m.cable"
     parts = [f"SELECT v.facet, v.value, n.cables FROM (SELECT f.value AS id, count(*) AS cables {rows} "
              "GROUP BY 1) n JOIN facet_values v USING (id)"]
     sql = f"WITH m AS MATERIALIZED ({base}) " + " UNION ALL ".join(["SELECT 'total', '', count(*) FROM m", *parts])
-    return _run(db, sql, params, query).fetchall()
+    return sql, params
 
 
 def _matches_many(db: sqlite3.Connection, query: str | None) -> bool:
