@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/scale.py [--sizes 10000,100000,250000] [--seed 0] [--jobs N]
                                           [--db postgresql://...] [--json FILE] [--spark-sizes 100000]
+                                          [--prose-from ../shared/corpus]
 For each size: `cablekit synth` writes the cables (one .txt each, in folders of 1,000) to a temporary folder, then
 `cablekit ingest` stores them in a new SQLite file (or, with --db, a PostgreSQL database whose public schema this
 benchmark empties before each size: give it a database of its own). Reported: wall time, cables/s, cables per
@@ -65,9 +66,9 @@ class Run:
     figures: dict
 
 
-def generate(run: Run, seed: int) -> None:
+def generate(run: Run, seed: int, borrowed: list[synth.Borrowed]) -> None:
     start = time.perf_counter()
-    synth.write(run.size, seed, run.cables_dir)
+    synth.write(run.size, seed, run.cables_dir, borrowed=borrowed)
     took = time.perf_counter() - start
     disk = sum(f.stat().st_size for f in run.cables_dir.rglob("*.txt"))
     run.figures["generate"] = {"seconds": took, "cables_per_s": run.size / took, "mb_on_disk": disk / 1e6}
@@ -213,7 +214,11 @@ def main() -> None:
     parser.add_argument("--json", help="also write every figure to this JSON file")
     parser.add_argument("--spark-sizes", default="100000",
                         help="comma-separated sizes to measure the Spark path at too (none: empty)")
+    parser.add_argument("--prose-from", help="real cables (e.g. ../shared/corpus) whose subjects and paragraphs the "
+                        "synthetic cables take (`cablekit synth --prose-from`): a search then matches as many "
+                        "cables as in a corpus of such cables, not the template prose's most of them")
     args = parser.parse_args()
+    borrowed = synth.borrow([args.prose_from]) if args.prose_from else []
     SPARK_SIZES.clear()
     SPARK_SIZES.update(int(s.replace("_", "")) for s in args.spark_sizes.split(",") if s)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
@@ -223,13 +228,14 @@ def main() -> None:
             if args.db:
                 _empty_postgres(args.db)
             run = Run(size, Path(tmp) / "cables", args.db or os.path.join(tmp, "cables.db"), args.jobs, {})
-            generate(run, args.seed)
+            generate(run, args.seed, borrowed)
             for stage in STAGES:
                 stage(run)
             print(report(run), flush=True)
             results.append({"size": size, **run.figures})
     if args.json:
-        Path(args.json).write_text(json.dumps({"seed": args.seed, "jobs": args.jobs, "results": results}, indent=1))
+        Path(args.json).write_text(json.dumps({"seed": args.seed, "jobs": args.jobs, "prose_from": args.prose_from,
+                                               "results": results}, indent=1))
 
 
 if __name__ == "__main__":

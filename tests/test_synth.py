@@ -18,6 +18,8 @@ from cablekit import synth
 from cablekit.cli import main
 from cablekit.sources import SourceFailure
 
+from .conftest import DATA
+
 SEEDS = (0, 11)
 PER_SEED = 300
 
@@ -194,3 +196,20 @@ def test_the_synth_command(tmp_path):
     assert len([r for r in cablekit.read([str(tmp_path / "cables.csv")])]) == 25
     result = CliRunner().invoke(main, ["synth", "25", "--seed", "3", "--out", str(tmp_path / "txt")])
     assert result.exit_code == 0 and len(list((tmp_path / "txt" / "0000").iterdir())) == 25
+
+
+def test_borrowed_prose_is_a_real_cable_s_subject_and_paragraphs(tmp_path):
+    borrowed = synth.borrow([str(DATA / "cables")])
+    assert len(borrowed) >= 5 and all(b.subject and b.paragraphs for b in borrowed)
+    by_subject = {b.subject: b for b in borrowed}
+    made = list(synth.cables(40, 0, borrowed))
+    assert len({m.subject for m in made}) > 1
+    for m in made:
+        record = cablekit.parse(m.text)
+        assert record.subject == m.subject in by_subject
+        texts = " ".join(fold(p.text) for p in record.paragraphs)
+        assert all(fold(text) in texts for text in by_subject[m.subject].paragraphs)
+    assert [m.text for m in synth.cables(40, 0)] != [m.text for m in made]  # the template prose without it
+    result = CliRunner().invoke(main, ["synth", "5", "--out", str(tmp_path), "--prose-from", str(DATA / "cables")])
+    assert result.exit_code == 0, result.output
+    assert {cablekit.parse(f.read_text()).subject for f in (tmp_path / "0000").iterdir()} <= set(by_subject)

@@ -412,7 +412,10 @@ def serve_command(db: str, host: str, port: int) -> None:
 @click.option("--out", type=click.Path(file_okay=False), required=True, help="The folder to write into.")
 @click.option("--format", "fmt", type=click.Choice(["txt", "csv"]), default="txt", show_default=True,
               help="txt: one REFID.txt per cable, in subfolders of 1,000; csv: one cables.csv, as the dump writes it.")
-def synth_command(count: int, seed: int, out: str, fmt: str) -> None:
+@click.option("--prose-from", "prose_from", multiple=True, type=click.Path(exists=True),
+              help="Real cables (files or folders, repeatable) whose subjects and paragraphs the cables take, one "
+                   "drawn for each: a corpus of any size with their words, to size a search server.")
+def synth_command(count: int, seed: int, out: str, fmt: str, prose_from: tuple[str, ...]) -> None:
     """Write COUNT synthetic cables: invented, in the genuine plain-text format, drawn from the statistics of real
     cables (years, posts, classifications, TAGS, references, paragraphs). For tests and benchmarks at any scale.
 
@@ -422,7 +425,7 @@ def synth_command(count: int, seed: int, out: str, fmt: str) -> None:
     from . import synth
 
     started = time.perf_counter()
-    target = synth.write(count, seed, out, fmt)
+    target = synth.write(count, seed, out, fmt, synth.borrow(prose_from) if prose_from else ())
     click.echo(f"{count:,} synthetic cables (seed {seed}) in {time.perf_counter() - started:.1f} s -> {target}",
                err=True)
 

@@ -24,7 +24,7 @@ import csv
 import json
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -491,12 +491,13 @@ def prose(seed: int) -> Prose:
 class Writer:
     """Builds one cable from its index: identity from the slot table, everything else from a per-cable generator."""
 
-    def __init__(self, t: Tables, seed: int) -> None:
+    def __init__(self, t: Tables, seed: int, borrowed: Sequence[Borrowed] = ()) -> None:
         self.t = t
         self.seed = seed
         self.routes = routing_indicators()
         self.countries = geo_tags()
         self.prose = prose(seed)
+        self.borrowed = borrowed
 
     def cable(self, i: int) -> SynthCable:
         t = self.t
@@ -510,9 +511,10 @@ class Writer:
         dtg = f"{year}-{month + 1:02d}-{day:02d}T{hour:02d}:{minute:02d}:00Z"
         handling = self._handling(rng, classification, year)
         references = self._references(rng, i, origin, year)
-        paragraphs, summary, comments = self._body(rng, places, classification, references)
+        borrowed = self.borrowed[rng.randrange(len(self.borrowed))] if self.borrowed else None
+        paragraphs, summary, comments = self._body(rng, places, classification, references, borrowed)
         tags = self._tags(rng, origin)
-        subject = self._subject(rng, country)
+        subject = borrowed.subject if borrowed else self._subject(rng, country)
         signers = [self._signer(rng, origin, year)]
         classified_by = self._classified_by(rng, classification, year)
         to, info = self._addressees(rng, origin, precedence)
@@ -677,18 +679,22 @@ class Writer:
     # body
 
     def _body(self, rng: random.Random, places: tuple[str, str], classification: str,
-              references: list[SynthReference]):
+              references: list[SynthReference], borrowed: Borrowed | None):
         t = self.t
-        count = max(t.paragraph_counts.draw(rng), 1)
+        count = len(borrowed.paragraphs) if borrowed else max(t.paragraph_counts.draw(rng), 1)
         marked_share, markings = t.markings.get(classification, (0.0, None))
         marked = markings is not None and rng.random() < marked_share
         has_summary = count >= 3 and rng.random() < t.summary_share
         has_comment = count >= 3 and rng.random() < t.comment_share
-        lengths = [t.paragraph_words.draw(rng) + int(rng.random() * WORDS_BIN) for _ in range(count)]  # in the bin
+        if borrowed:
+            proses = borrowed.paragraphs
+        else:
+            lengths = [t.paragraph_words.draw(rng) + int(rng.random() * WORDS_BIN) for _ in range(count)]  # in bin
+            proses = self.prose.paragraphs(rng, lengths, *places)
         paragraphs: list[SynthParagraph] = []
         comments: list[str] = []
         summary = None
-        for number, prose in enumerate(self.prose.paragraphs(rng, lengths, *places), start=1):
+        for number, prose in enumerate(proses, start=1):
             marking, dissemination = markings.draw(rng).partition("//")[::2] if marked else (None, None)
             heading = None
             if number == 1 and has_summary:
@@ -701,7 +707,7 @@ class Writer:
                 if number > 1 and rng.random() < t.heading_share:
                     heading = HEADINGS[int(rng.random() * len(HEADINGS))]
                 text = prose
-                chance = rng.random()
+                chance = 1.0 if borrowed else rng.random()  # borrowed prose keeps its own words only
                 if chance < ASIDE_SHARE:
                     aside = self.prose.paragraphs(rng, [15], *places)[0]
                     comments.append(aside)
@@ -709,7 +715,7 @@ class Writer:
                 elif chance < ASIDE_SHARE + LIST_SHARE:
                     text += " " + self.prose.bullets(rng, rng.randint(2, 4), *places)
             paragraphs.append(SynthParagraph(number, marking, dissemination or None, heading, text))
-        if references and count >= 2 and not paragraphs[1].text.startswith("Comment"):
+        if references and count >= 2 and not borrowed and not paragraphs[1].text.startswith("Comment"):
             paragraphs[1].text = f"As reported in reftel, {paragraphs[1].text[0].lower()}{paragraphs[1].text[1:]}"
         return paragraphs, summary, comments
 
@@ -761,34 +767,61 @@ def _inside_paragraph(body: str, at: int) -> bool:
 # --- the public generators -----------------------------------------------------------------------------------------
 
 
-def cables(n: int, seed: int = 0) -> Iterator[SynthCable]:
-    """`n` synthetic cables for `seed`, one at a time; cable i is the same for any n > i."""
-    writer = Writer(tables(seed), seed)
+@dataclass(frozen=True, slots=True)
+class Borrowed:
+    """What a cable takes from a real one when its prose is borrowed: the subject and the paragraphs' text."""
+
+    subject: str
+    paragraphs: list[str]
+
+
+def borrow(paths: Iterable[str]) -> list[Borrowed]:
+    """The subjects and paragraphs of the cables at `paths` (files or folders, each cable once), for cables whose
+    words are those of a real corpus: how many cables a word is in, and so how many a search matches, is then what
+    it is in that corpus, as the template prose cannot make it (its few hundred words are each in most cables).
+    Such cables are for measuring, not for round trips: the paragraphs keep their own summaries and comments."""
+    from .parser import parse
+    from .sources import RawCable, read
+
+    found: dict[str, Borrowed] = {}
+    for raw in read(paths):
+        if isinstance(raw, RawCable):
+            cable = parse(raw.text, raw.source)
+            texts = [p.text for p in cable.paragraphs if p.text]
+            if cable.subject and texts:
+                found.setdefault(cable.reference_id, Borrowed(cable.subject, texts))
+    return [found[rid] for rid in sorted(found)]
+
+
+def cables(n: int, seed: int = 0, borrowed: Sequence[Borrowed] = ()) -> Iterator[SynthCable]:
+    """`n` synthetic cables for `seed`, one at a time; cable i is the same for any n > i. With `borrowed` (see
+    `borrow`), each cable's subject and paragraphs are those of one of them, drawn by the seed."""
+    writer = Writer(tables(seed), seed, borrowed)
     for i in range(n):
         yield writer.cable(i)
 
 
-def generate(n: int, seed: int = 0) -> Iterator[tuple[str, str]]:
+def generate(n: int, seed: int = 0, borrowed: Sequence[Borrowed] = ()) -> Iterator[tuple[str, str]]:
     """`n` synthetic cables for `seed` as (reference_id, text), one at a time."""
-    for cable in cables(n, seed):
+    for cable in cables(n, seed, borrowed):
         yield cable.reference_id, cable.text
 
 
-def write(n: int, seed: int, folder: str | Path, fmt: str = "txt") -> Path:
+def write(n: int, seed: int, folder: str | Path, fmt: str = "txt", borrowed: Sequence[Borrowed] = ()) -> Path:
     """`n` cables into `folder` as REFID.txt files (`fmt="txt"`) or as one `cables.csv`; returns what was written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
         with (folder / "cables.csv").open("w", encoding="utf-8", newline="") as f:
-            write_csv(n, seed, f)
+            write_csv(n, seed, f, borrowed)
         return folder / "cables.csv"
-    write_files(n, seed, folder)
+    write_files(n, seed, folder, borrowed)
     return folder
 
 
-def write_files(n: int, seed: int, out: Path) -> int:
+def write_files(n: int, seed: int, out: Path, borrowed: Sequence[Borrowed] = ()) -> int:
     """One REFID.txt per cable under `out`, in folders of SHARD_SIZE (`out/0000/`, `out/0001/`...)."""
-    for i, (reference_id, text) in enumerate(generate(n, seed)):
+    for i, (reference_id, text) in enumerate(generate(n, seed, borrowed)):
         shard = out / f"{i // SHARD_SIZE:04d}"
         if i % SHARD_SIZE == 0:
             shard.mkdir(parents=True, exist_ok=True)
@@ -800,11 +833,11 @@ CSV_LABELS = {"SECRET": "SECRET", "CONFIDENTIAL": "CONFIDENTIAL", "UNCLASSIFIED"
               "LIMITED OFFICIAL USE": "LIMITED OFFICIAL USE"}
 
 
-def write_csv(n: int, seed: int, out: IO[str]) -> int:
+def write_csv(n: int, seed: int, out: IO[str], borrowed: Sequence[Borrowed] = ()) -> int:
     """The cables as `cables.csv` rows: id, created, refid, origin, classification, references, header, body; every
     field quoted, quotes escaped with a backslash, as the real dump writes them."""
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, escapechar="\\", doublequote=False, lineterminator="\n")
-    for i, cable in enumerate(cables(n, seed)):
+    for i, cable in enumerate(cables(n, seed, borrowed)):
         month, day, hour = int(cable.dtg[5:7]), int(cable.dtg[8:10]), int(cable.dtg[11:13])
         created = f"{month}/{day}/{cable.year} {hour}:{cable.dtg[14:16]}"  # as the dump writes it: 3/14/1985 10:32
         label = CSV_LABELS[cable.classification]
