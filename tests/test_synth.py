@@ -213,3 +213,13 @@ def test_borrowed_prose_is_a_real_cable_s_subject_and_paragraphs(tmp_path):
     result = CliRunner().invoke(main, ["synth", "5", "--out", str(tmp_path), "--prose-from", str(DATA / "cables")])
     assert result.exit_code == 0, result.output
     assert {cablekit.parse(f.read_text()).subject for f in (tmp_path / "0000").iterdir()} <= set(by_subject)
+
+
+@pytest.mark.parametrize(("text", "glued"), [
+    ("2. Talks went on. End Comment.", "2. Talks went\0on.\0End\0Comment."),
+    # a borrowed paragraph that opens with the marker (08LONDON2185: 'End Summary. 3. (C) Martin Gillen ...')
+    # once doubled the text without end
+    ("3. End Summary. 3. (C) Talks.", "3.\0End\0Summary. 3. (C) Talks."),
+])
+def test_a_closing_marker_is_glued_to_the_word_before_it(text, glued):
+    assert synth._glue_markers(text) == glued

@@ -474,8 +474,9 @@ def _glue_markers(text: str) -> str:
     for marker in (" End Comment.", " End Summary."):
         at = text.find(marker)
         while at > 0:
-            before = text.rfind(" ", 0, at)
-            text = f"{text[:before]}\0{text[before + 1:at]}\0End\0{text[at + 5:]}"
+            before = text.rfind(" ", 0, at)  # -1: the marker follows the first word (`3. End Summary.` of a real text)
+            head = f"{text[:before]}\0" if before >= 0 else ""
+            text = f"{head}{text[before + 1:at]}\0End\0{text[at + 5:]}"
             at = text.find(marker, at)
     return text
 
