@@ -61,6 +61,20 @@ class Body:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+# The blanks `str.split` (so `fold`) splits ASCII text on, the space aside.
+_ASCII_BLANKS = ("\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _fold_text(text: str) -> str:
+    """`fold` for a paragraph's text, a summary or a comment: where spaces are the only blanks of an ASCII text (most
+    are), its runs of spaces are squeezed, cheaper than splitting it into words and joining them again."""
+    if not text.isascii() or any(blank in text for blank in _ASCII_BLANKS):
+        return fold(text)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
+
+
 def split_lines(work: str, start: int, end: int) -> list[Line]:
     lines = []
     pos = start
@@ -299,7 +313,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     _split_trailing_headings(blocks)
     _take_signature(blocks, body)
     for i, block in enumerate(blocks):
-        text = fold(" ".join(block.pieces))
+        text = _fold_text(" ".join(block.pieces))
         if not text and not block.heading and (block.number is None or _numbered_again(blocks, i)):
             continue
         text = _repair_text(text, block, markdown, body)
@@ -400,6 +414,9 @@ _PARTICLES = frozenset({"van", "von", "de", "del", "da", "di", "le", "la", "du",
 _SIGNER_TAIL = re.compile(
     r"(?:\s+0\s+\d{1,2}/\d{1,2}/\d{4}|\s+\d{4}-\d{2}-\d{2}|\s+NNNN|\s+End Cable Text|\s*=+\s*CABLE ENDS\s*=+"
     r"|\s*[\"',]+|\.{2,})+\s*$", re.I)
+# The last character of every tail above, as a folded piece ends on it (a digit aside): a piece that ends otherwise
+# (most end on a letter or a full stop) has no tail, and the search, tried at each of its last 80 characters, is spared.
+_SIGNER_TAIL_LAST = frozenset("NnTt=\"',.")
 # A name glued onto the last line after its final sentence: `... End Comment. KHALILZAD`, `... Turkey. Edelman`.
 # After a closing curly quote too (07IRANRPODUBAI23 `... terrorism.” BURNS`), or an end mark with no full stop
 # (09CAIRO171 `... Assembly of Egypt END TEXT SCOBEY`, 08NEWDELHI882 `END COMMENT MULFORD`, 10CAIRO113 `MINIMIZE
@@ -493,8 +510,17 @@ def _strip_signer_tail(piece: str) -> str:
         piece = head.rstrip() + (" " if apart else "") + fold(end)
     else:
         piece = fold(piece)
+    if not _may_end_in_signer_tail(piece):
+        return piece
     tail = _SIGNER_TAIL.search(piece, max(0, len(piece) - 80))  # a reflowed paragraph is one long piece
     return piece[:tail.start()] if tail else piece
+
+
+def _may_end_in_signer_tail(piece: str) -> bool:
+    last = piece[-1:]
+    if last == ".":
+        return piece.endswith("..")  # only a truncation mark's dots end a tail
+    return last in _SIGNER_TAIL_LAST or last.isdecimal()
 
 
 def _is_name_line(piece: str, block: Block) -> bool:
@@ -660,7 +686,7 @@ def _find_summary(blocks: BlocksBySpan, body: Body) -> None:
         parts.append(chunk)
         if _block_of(blocks, paragraphs[j]).ends_summary:
             break
-    body.summary = fold(" ".join(parts)) or None
+    body.summary = _fold_text(" ".join(parts)) or None
 
 
 def _summary_closed_without_opening(blocks: BlocksBySpan, paragraphs: list[Paragraph]) -> int | None:
@@ -702,7 +728,7 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
             opening = _comment_opening(text, 0)
             parts, i = _collect_section(blocks, paragraphs, i, text[opening.end():] if opening and not opening.start()
                                         else text)
-            body.comments.append(fold(" ".join(parts)))
+            body.comments.append(_fold_text(" ".join(parts)))
             continue
         pos = 0
         while True:
@@ -711,7 +737,7 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
                 break
             end = _comment_end(text, m.end())
             if end:
-                body.comments.append(fold(text[m.end():end.start()]))
+                body.comments.append(_fold_text(text[m.end():end.start()]))
                 pos = end.end()
                 continue
             heading_last = not text[m.end():].strip(" -=_") and i + 1 < len(paragraphs) and \
@@ -721,10 +747,10 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
                 # (08BAKU761 `... for now. Comment ------` / `7. (C) SOCAR seems ...`).
                 at, first = (i + 1, paragraphs[i + 1].text) if heading_last else (i, text[m.end():])
                 parts, after = _collect_section(blocks, paragraphs, at, first)
-                body.comments.append(fold(" ".join(parts)))
+                body.comments.append(_fold_text(" ".join(parts)))
                 i = after - 1  # the paragraph after the section is looked at next, not skipped
                 break
-            body.comments.append(fold(text[m.end():]).rstrip(")"))
+            body.comments.append(_fold_text(text[m.end():]).rstrip(")"))
             break
         i += 1
     body.comments = [c for c in body.comments if c]
