@@ -264,6 +264,28 @@ def test_ranked_pages_add_up_to_the_ranking(db):
     assert all(h.snippet for h in full) and [h.score for h in paged] == [h.score for h in full]
 
 
+def test_sqlite_ranks_the_cables_with_a_word_asked_for_in_their_subject_first(tmp_path):
+    # bm25 alone ranked the cable that says `pipeline` thirty times in its text above the two naming it in their
+    # subject; PostgreSQL's ts_rank puts a one-word subject first by its weights (test_pg).
+    texts = {"a": "SUBJECT: PIPELINE TALKS STALL\n\n1. The ministry said little today.\n",
+             "b": "SUBJECT: ENERGY NOTES\n\n1. " + "The pipeline leaks. " * 30 + "\n",
+             "c": "SUBJECT: GAS AND THE PIPELINE\n\n1. The pipeline opened and then the pipeline closed.\n",
+             "d": "SUBJECT: WEATHER\n\n1. Rain again.\n"}
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text)
+    db = st.connect(str(tmp_path / "cables.db"))
+    st.ingest(db, [str(tmp_path / f"{name}.txt") for name in texts], jobs=1)
+    in_subject = {"PIPELINE TALKS STALL", "GAS AND THE PIPELINE"}
+    for query in ("pipeline", "pipeline OR leaks", "pipelin*", "pipeline NOT weather", '"the pipeline"'):
+        ranked = st.search(db, query, st.Filters(), limit=10)
+        first = in_subject if query != '"the pipeline"' else {"GAS AND THE PIPELINE"}
+        assert {h.subject for h in ranked[:len(first)]} == first, query
+        assert [h.subject for h in ranked[len(first):]] == ["ENERGY NOTES"], query
+        paged = [h for offset in range(len(ranked))
+                 for h in st.search(db, query, st.Filters(), limit=1, offset=offset)]
+        assert [(h.reference_id, h.score) for h in paged] == [(h.reference_id, h.score) for h in ranked], query
+
+
 QUOTES = [  # (query, text, quote): words of 10ANKARA243 and 09BAGHDAD3187
     ("border", "the KRG has graded a road to the border line", "the KRG has graded a road to the [border] line"),
     ("councils NOT police", "the police and the council", None),
