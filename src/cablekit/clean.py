@@ -330,4 +330,12 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
 
 def fold(text: str) -> str:
     """Whitespace folded to single spaces, ends trimmed: how the record holds every string."""
+    if text.isascii() and "\n" not in text and "\t" not in text and "\r" not in text and "\x0b" not in text and \
+            "\x0c" not in text and "\x1c" not in text and "\x1d" not in text and "\x1e" not in text and \
+            "\x1f" not in text:  # no whitespace but spaces (`str.split` splits ASCII at these too)
+        # Most paragraphs, their lines joined: folded by `replace` in C, 2x faster than a long paragraph split into
+        # its words and joined (each check above is a memchr).
+        while "  " in text:
+            text = text.replace("  ", " ")
+        return text.strip(" ")
     return " ".join(text.split())
