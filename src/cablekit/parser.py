@@ -150,6 +150,9 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def _header_end_without_classification(work: str) -> int:
     """With no classification line, the header ends where the first preamble keyword or blank line after FM is."""
     keys = [m.start() for _, p in rx.PREAMBLE_KEYS[:3] if (m := p.search(work))]
@@ -158,7 +161,7 @@ def _header_end_without_classification(work: str) -> int:
         return line_start
     fm = rx.FM_LINE.search(work)
     if fm:
-        blank = re.compile(r"\n[ \t]*\n").search(work, fm.end())
+        blank = _BLANK_LINE.search(work, fm.end())
         return blank.start() if blank else len(work)
     return 0
 
@@ -235,11 +238,15 @@ def _check_required(cable: Cable, diagnostics: list[Diagnostic]) -> None:
 # --- identity -------------------------------------------------------------------------------------------------------
 
 
+_ID_LIKE = re.compile(r"\d{2,4}[A-Z]")  # a file named by its cable's id
+_ID_YEAR = re.compile(r"(\d{4}|\d{2})[A-Z]")  # a published id's year: `07BAGHDAD620`, `1974ATHENS03099_b`
+
+
 def _id_from_source(source: dict[str, Any]) -> str | None:
     published = source.get("reference_id")
     if not published and source.get("path"):
         stem = PurePath(str(source["path"])).name.split(".")[0]
-        published = stem if re.match(r"^\d{2,4}[A-Z]", stem) else None
+        published = stem if _ID_LIKE.match(stem) else None
         if published:
             source.setdefault("reference_id", published)
     return published
@@ -251,7 +258,7 @@ def _year(cable: Cable, source: dict[str, Any]) -> int | None:
     if cable.dtg:
         return int(cable.dtg[:4])
     published = _id_from_source(source)
-    if published and (m := re.match(r"^(\d{4}|\d{2})[A-Z]", published)):
+    if published and (m := _ID_YEAR.match(published)):
         digits = m.group(1)
         return int(digits) if len(digits) == 4 and 1900 < int(digits) < 2100 else full_year(digits[-2:])
     if date := _date_from_source(source):

@@ -99,12 +99,15 @@ def _is_ref_item(ref: str, block: str, field_follows: bool) -> bool:
     at = next_label_at(ref, block)
     if at is None:  # or the item of a label the value ends with, on a short line of its own
         return bool(rx.REF_LABEL_ALONE.search(ref)) and "\n" not in block and len(block) < 100 and \
-            bool(re.search(r"\d", block) or rx.REF_NONCABLE.search(block))
+            bool(_DIGIT.search(block) or rx.REF_NONCABLE.search(block))
     if block[:at].strip() and not ((m := rx.REF_LABEL.match(block)) and not block[m.end():at].strip()):
         return field_follows and "\n" not in block and len(block) < 100
     line = block[at:].split("\n", 1)[0]
     return bool(_REF_ITEM.match(line)) or \
-        len(line) < 100 and bool(re.search(r"\d", line) or rx.REF_NONCABLE.search(line))
+        len(line) < 100 and bool(_DIGIT.search(line) or rx.REF_NONCABLE.search(line))
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _subject_goes_on(work: str, f: Field, text: str) -> bool:
@@ -291,12 +294,13 @@ def _is_address_line(block: str) -> bool:
 
 
 _PROSE = re.compile(r"\b[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\b")
+_SENTENCE_GOES_ON = re.compile(r"[a-z]{3,}[.!?]\s")
 
 
 def _is_pass_line(text: str) -> bool:
     """Short address lines before E.O. (`DEPT FOR NEA/MAG AND DRL`) or captions, not prose."""
     text = text.strip()
-    return len(text) < 200 and not re.search(r"[a-z]{3,}[.!?]\s", text)
+    return len(text) < 200 and not _SENTENCE_GOES_ON.search(text)
 
 
 # --- E.O. and declassification -------------------------------------------------------------------------------------
@@ -347,13 +351,16 @@ def tags_value(value: str) -> str:
     return "\n".join(kept)
 
 
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 def split_tags(value: str) -> list[str]:
     """Raw tokens of a TAGS value: codes and person tags, in order, each once."""
     tokens: list[str] = []
     for m in rx.TAG_TOKEN.finditer(value):
         token = m.group(1) if m.group(1) is not None else m.group(0)
         token = fold(token).strip(" ,;.:")
-        if token and token not in tokens and re.search(r"[A-Za-z]", token):
+        if token and token not in tokens and _LETTER.search(token):
             tokens.append(token)
     return tokens
 
@@ -411,11 +418,14 @@ _CB_CONNECTOR = re.compile(
     r"(?:[\s,;:.()-]+|\b(?:f\s?o\s?r|p\s?e\s?r|under|in\s+accordance\s+with|r\s?e\s?a?\s?s\s?o\s?n\s?s?|"
     r"classification|section|sections|E\.?\s?O\.?\s*1[23]\d{3}|as\s+amended)\b)+$", re.I)
 _CB_LABEL = re.compile(r"^(?:\(\w+\)\s*)?CLASSIFIED\s+BY\s*:?\s*", re.I)  # `Classified By: Classified by: NEA ...`
+_REASONS_WORD = re.compile(r"\breasons?\b", re.I)
+_CB_OFFICE_CODE = re.compile(r"\s*\([^)]*\)$")  # `U/S Maria Otero (G)` (09STATE100988)
+_CB_SEPARATOR = re.compile(r"\s*[,;]\s*")
 
 
 def _who(text: str) -> str:
     """The person part of a Classified By value: what stands before the reasons and their connector words."""
-    cut = _REASONS.search(text) or re.search(r"\breasons?\b", text, re.I)
+    cut = _REASONS.search(text) or _REASONS_WORD.search(text)
     who = text[:cut.start()] if cut else text
     while True:
         shorter = _CB_CONNECTOR.sub("", who)
@@ -423,7 +433,7 @@ def _who(text: str) -> str:
         if shorter == who:
             break
         who = shorter
-    return re.sub(r"\s*\([^)]*\)$", "", who).strip(" .,;:-")  # `U/S Maria Otero (G)` (09STATE100988)
+    return _CB_OFFICE_CODE.sub("", who).strip(" .,;:-")
 
 
 def read_classified_by(value: str) -> ClassifiedBy:
@@ -432,7 +442,7 @@ def read_classified_by(value: str) -> ClassifiedBy:
     reasons = read_reasons(text)
     who = _who(_CB_LABEL.sub("", text))
     name = title = agency = office = None
-    parts = [p.strip() for p in re.split(r"\s*[,;]\s*", who) if p.strip()]
+    parts = [p.strip() for p in _CB_SEPARATOR.split(who) if p.strip()]
     if len(parts) >= 2:
         # `Chris Stevens, CDA, Embassy Tripoli, Dept of State`: name, title, office, agency.
         # `DCM MARGARET T. HOLLIS, EMBASSY BAGHDAD, STATE`: title and name first, then office, agency.

@@ -123,11 +123,14 @@ def post_code(origin: str) -> str:
     return _codes_by_post()[known.name][0] if known else origin
 
 
+_PROGRAM_CODE = re.compile(r"K[A-Z]{3}")
+
+
 def tag_kind(tag: str) -> str | None:
     """`subject`, `program`, `geographic`, `organization`, or None for a code no list knows."""
     if tag in subject_tags():
         return "program" if tag.startswith("K") else "subject"
-    if re.fullmatch(r"K[A-Z]{3}", tag):
+    if _PROGRAM_CODE.fullmatch(tag):
         return "program"
     if tag in geo_tags():
         return "geographic"
@@ -161,11 +164,14 @@ def _one_edit_fix(token: str) -> str | None:
     return candidates.pop() if len(candidates) == 1 else None
 
 
+_CAPITALS = re.compile(r"[A-Z]{2,40}")
+
+
 def _repair_code(code: str, token: str, notes: list[Diagnostic]) -> list[str] | None:
     """A token as known codes: itself, split when glued, fixed when one letter off; None when no list knows it."""
     if _known(code):
         return [code]
-    if not re.fullmatch(r"[A-Z]{2,40}", code):
+    if not _CAPITALS.fullmatch(code):
         return None
     # Only six letters and more are split: a four-letter unknown code is more likely an organization the list
     # lacks (`SADC`, 00GABORONE5064) than two country codes run together.
@@ -207,6 +213,10 @@ def _person_tags(tokens: list[str], notes: list[Diagnostic]) -> list[str]:
     return out
 
 
+_SHORT_WORD = re.compile(r"[A-Za-z]{2,6}")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
 def repair_tags(tokens: list[str]) -> tuple[list[str], list[Diagnostic]]:
     """Known codes kept; glued codes split and one-letter typos fixed with a diagnostic; unknown words in a row kept
     together as one free-text tag as written (03ROME2045 `IRAQI FREEDOM`); person tags as `SURNAME, GIVEN NAMES`."""
@@ -225,10 +235,10 @@ def repair_tags(tokens: list[str]) -> tuple[list[str], list[Diagnostic]]:
             phrase.clear()
 
     for token in tokens:
-        code = token.upper() if re.fullmatch(r"[A-Za-z]{2,6}", token) else token
+        code = token.upper() if _SHORT_WORD.fullmatch(token) else token
         replaced = _repair_code(code, token, notes)
         # Words (five letters and more, or in lower case) join a phrase; a short unknown code stands alone (`XF`).
-        if replaced is None and re.fullmatch(r"[A-Za-z][A-Za-z-]*", token) and (len(token) >= 5 or not token.isupper()):
+        if replaced is None and _WORD.fullmatch(token) and (len(token) >= 5 or not token.isupper()):
             phrase.append(code)
             continue
         flush()
@@ -245,11 +255,14 @@ PLUSD_ID = re.compile(r"^(19\d{2}|20\d{2})([A-Z][A-Z]*[A-Z])0*(\d{1,7})(?:_[a-z]
 ORIGIN_ALIASES = {"SECSTATE": "STATE", "SECSTATE WASHDC": "STATE"}
 
 
+_NOT_CAPITAL = re.compile(r"[^A-Z]")
+
+
 def origin_code(word: str) -> str:
     """`SAO PAULO` -> `SAOPAULO`, `USUN NEW YORK` -> `USUNNEWYORK`, as WikiLeaks ids spell origins."""
     word = fold(word).upper()
     word = ORIGIN_ALIASES.get(word, word)
-    return re.sub(r"[^A-Z]", "", word)
+    return _NOT_CAPITAL.sub("", word)
 
 
 _FM_PREFIX = re.compile(r"^(?:AMEMBASSY|AMEMB|AMCONSUL|AMCONGEN|AMCONS|USMISSION|US MISSION|USDEL|AMEMBASSY)\s+", re.I)
@@ -404,9 +417,10 @@ def _label_ok(value: str, m: re.Match[str]) -> bool:
     (10MANAMA15 `ERELI-HALE TELCON C. 09 MANAMA 731`, 10MANAMA57 `DAALDER-ERELI EMAIL D. 1/31/10`)."""
     before = value[:m.start()].rstrip(" \t")
     return not before or before.endswith(("\n", ";", ",", ".", ")")) or \
-        bool(re.search(r"(?:\d|\bREF|\bAND)$", before, re.I)) or m.start() - len(before) >= 2 or \
+        bool(_ITEM_END.search(before)) or m.start() - len(before) >= 2 or \
         bool((cable := _YEAR_ORIGIN_SERIAL.match(value[m.end():m.end() + 60].upper())) and
              cable.group(2) not in _NOT_ORIGINS) or bool(_DATE_AHEAD.match(value, m.end()))
 
 
+_ITEM_END = re.compile(r"(?:\d|\bREF|\bAND)$", re.I)
 _DATE_AHEAD = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\b")
