@@ -21,6 +21,7 @@ _MARKER_LINE = re.compile(r"^\W*END\s+(?:OF\s+)?(SUMMARY|COMMENT|NOTE)\W*$", re.
 _HEADING_WORDS = re.compile(r"[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
 _SECTION_WORD = re.compile(r"(?:COMMENTS?|SUMMARY)[ \t]*[-=_]*", re.I)
+_SECTION_FIRST = frozenset("CcSsſ")  # what `_SECTION_WORD` can start with (`ſ` is an `s` to a case-blind pattern)
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})$")
 
 
@@ -105,6 +106,7 @@ _DOTTED_HEADING = re.compile(
 _RUN_ON_WORDS = frozenset({"A", "AN", "THE", "OF", "AND", "TO", "IN", "FOR", "WITH", "ON", "BY", "AT", "OR", "THAT",
                            "IS", "WAS", "BE", "FROM", "AS", "WOULD", "WILL", "ITS", "THEIR", "HIS", "HER"})
 _REDACTION = re.compile(r"[Xx]{4,}[\s.,]*")
+_REDACTION_RUN = re.compile(r"X{4}", re.I)
 _LOWER = re.compile(r"[a-z]")
 
 
@@ -279,9 +281,9 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             continue
         # A section's heading word may follow a sentence with no blank line between (09BELGRADE399 `... acquittals.`
         # / `Comment` / `-------` / `6. (C) ...`, 07HAMBURG73 `... structures.` / `COMMENT` / `8. (C) ...`).
-        apart = prev_blank or _SECTION_WORD.fullmatch(text) is not None and current is not None and \
-            bool(current.pieces) and _SENTENCE_END.search(current.pieces[-1]) is not None
-        heading_text = rx.HEADING_GLUED_RULE.sub("", text) if apart and len(text) < 160 else ""
+        apart = prev_blank or first in _SECTION_FIRST and _SECTION_WORD.fullmatch(text) is not None and \
+            current is not None and bool(current.pieces) and _SENTENCE_END.search(current.pieces[-1]) is not None
+        heading_text = _without_glued_rules(text) if apart and len(text) < 160 else ""
         # A rule of spaced dashes glued on marks a heading whose words need not be capitalised (09BRASILIA454
         # `Security for whom? - - -`).
         spaced = rx.HEADING_SPACED_RULE.search(heading_text) if heading_text.endswith("-") else None
@@ -383,6 +385,14 @@ def _underlined_heading(work: str, current: Block | None, lines: list[Line], rul
     newline = work.find("\n", end)
     current.end = newline if newline >= 0 else len(work)
     return fold(heading)
+
+
+def _without_glued_rules(line: str) -> str:
+    """The line without the box rules glued at its ends (`HEADING_GLUED_RULE`). The line is stripped, so a rule shows
+    at its first or last character: most lines have none, and the pattern, tried at each character, is spared."""
+    if line[0] in _RULE_CHARS or line[-1] in _RULE_CHARS:
+        return rx.HEADING_GLUED_RULE.sub("", line)
+    return line
 
 
 def _numbered_again(blocks: list[Block], i: int) -> bool:
@@ -525,11 +535,12 @@ def _may_end_in_signer_tail(piece: str) -> bool:
 
 def _is_name_line(piece: str, block: Block) -> bool:
     """A signature line is a name (`KHALILZAD`, `Beyrle`, `VAN VOORST`, `van Voorst`, `kurtzer`), not a sentence."""
+    if len(piece) > 30 or len(piece) < 2:
+        return False  # `Y` (08CANBERRA4) is no name; a long piece (a reflowed paragraph's) is not split into words
     words = piece.split()
-    if not words or len(words) > 3 or len(piece) > 30 or len(piece) < 2 or \
-            not rx.SIGNATURE_WORDS.fullmatch(piece.strip()):
-        return False  # `Y` (08CANBERRA4) is no name
-    if re.search(r"X{4}", piece, re.I) or piece.endswith(".") and not _dotted_name(piece, block):
+    if not words or len(words) > 3 or not rx.SIGNATURE_WORDS.fullmatch(piece.strip()):
+        return False
+    if _REDACTION_RUN.search(piece) or piece.endswith(".") and not _dotted_name(piece, block):
         return False  # a redaction, or the last word of a wrapped sentence (`China.`)
     if any(w.rstrip(".").upper() in _NOT_NAMES for w in words) or piece.rstrip().endswith((":", ",")):
         return False  # 09STATE127892 `CLINTON UNQUOTE CLINTON`
@@ -589,11 +600,14 @@ def _apostrophe(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+_PARENTHESES = re.compile(r"[()]")
+
+
 def _unmatched_closers(text: str) -> set[int]:
     """Positions of `)` that close nothing; enumerators (`1)`, `b)`) neither open nor close."""
     depth = 0
     unmatched = set()
-    for m in re.finditer(r"[()]", text):
+    for m in _PARENTHESES.finditer(text):
         i = m.start()
         if text[i] == "(":
             depth += 1
