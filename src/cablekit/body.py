@@ -93,11 +93,26 @@ _NOISE_FIRST = frozenset("NnBbGgEeSsſTtCcLlUu#=>\"',.0123456789")
 # The first characters of every line kind but text running on (noise, rules, markers, numbers, markings).
 _NOT_RUN_ON = _NOISE_FIRST | _RULE_CHARS | _MARKER_FIRST | frozenset("(")
 
+# The first three letters, case-blind, of the lines that open with letters and are not text running on: noise
+# (`NNNN`, `END CABLE TEXT`, the captions and the classification words of `NOISE_LINE`, a word's first letter doubled
+# as in `SS E C R E T` or `TTOP SECRET`), an end marker (`END SUMMARY`) and a section's word (`COMMENT`, `SUMMARY`).
+# `BT` is a whole line (`BT` + a letter is none of these). Keep in step with those patterns.
+_SPECIAL_OPENINGS = frozenset({"nnn", "end", "sip", "nof", "sen", "exd", "nod", "top", "tto", "ttt", "sec", "sse",
+                               "sss", "con", "cco", "ccc", "lim", "lli", "lll", "unc", "uun", "uuu", "com", "sum"})
+
+
+def _opens_with_plain_word(text: str) -> bool:
+    """The line opens with three ASCII letters that open no noise line, marker or section word: most lines whose first
+    letter opens one of those (`the`, `said`, `Embassy`) are told from them on the two letters after it."""
+    opening = text[:3]
+    return len(opening) == 3 and opening.isascii() and opening.isalpha() and opening.lower() not in _SPECIAL_OPENINGS
+
 
 def _is_noise(text: str) -> bool:
     """Lines that are never paragraph text: repeated section headers, classification banners, trailer codes."""
     first = text[:1]
-    return (first in _NOISE_FIRST or first.isdecimal()) and rx.NOISE_LINE.match(text) is not None
+    return (first in _NOISE_FIRST or first.isdecimal()) and not _opens_with_plain_word(text) and \
+        rx.NOISE_LINE.match(text) is not None
 
 
 _LIST_ITEM = re.compile(r"-|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}\)|[a-z]\)")
@@ -199,7 +214,8 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             prev_blank = True
             continue
         first = text[0]
-        if not prev_blank and current is not None and first not in _NOT_RUN_ON and not first.isdigit():
+        if not prev_blank and current is not None and \
+                (first not in _NOT_RUN_ON and not first.isdigit() or _opens_with_plain_word(text)):
             current.pieces.append(text)  # the common line, text running on: none of the tests below applies
             current.end = line_end
             continue
