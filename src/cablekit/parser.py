@@ -34,12 +34,14 @@ from .resolve import (
 _PARTIAL_EXTRACT = re.compile(r"partial extract of the original cable", re.I)
 _EXTRACT_DATE = re.compile(r"^\s*\w+day,\s+(\d{1,2})\s+(\w+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})\s*$", re.M)
 _SOURCE_CLASSIFICATIONS = {"UNCLASSIFIED//FOR OFFICIAL USE ONLY": "UNCLASSIFIED"}
+_NEWLINE_ENTITY = re.compile(r"&#x000[Aa];")  # led by `&`, rare: `re` skips to it faster than `in` finds the words
 
 
 def normalize_text(text: str) -> str:
     """Line ends as `\\n`; a site page's `&#x000A;` entities (text pasted from page source) as real newlines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "&#x000A;" in text or "&#x000a;" in text:
+    if "\r" in text:  # a memchr: faster than the two replaces' scans of a text that has none
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _NEWLINE_ENTITY.search(text):
         text = html.unescape(re.sub(r"<[^>]+>", "", text.replace("&#x000A;", "\n").replace("&#x000a;", "\n")))
     return text
 
