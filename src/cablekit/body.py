@@ -62,20 +62,6 @@ class Body:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-# The blanks `str.split` (so `fold`) splits ASCII text on, the space aside.
-_ASCII_BLANKS = ("\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f")
-
-
-def _fold_text(text: str) -> str:
-    """`fold` for a paragraph's text, a summary or a comment: where spaces are the only blanks of an ASCII text (most
-    are), its runs of spaces are squeezed, cheaper than splitting it into words and joining them again."""
-    if not text.isascii() or any(blank in text for blank in _ASCII_BLANKS):
-        return fold(text)
-    while "  " in text:
-        text = text.replace("  ", " ")
-    return text.strip(" ")
-
-
 def split_lines(work: str, start: int, end: int) -> list[Line]:
     lines = []
     pos = start
@@ -331,7 +317,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     _split_trailing_headings(blocks)
     _take_signature(blocks, body)
     for i, block in enumerate(blocks):
-        text = _fold_text(" ".join(block.pieces))
+        text = fold(" ".join(block.pieces))
         if not text and not block.heading and (block.number is None or _numbered_again(blocks, i)):
             continue
         text = _repair_text(text, block, markdown, body)
@@ -716,7 +702,7 @@ def _find_summary(blocks: BlocksBySpan, body: Body) -> None:
         parts.append(chunk)
         if _block_of(blocks, paragraphs[j]).ends_summary:
             break
-    body.summary = _fold_text(" ".join(parts)) or None
+    body.summary = fold(" ".join(parts)) or None
 
 
 def _summary_closed_without_opening(blocks: BlocksBySpan, paragraphs: list[Paragraph]) -> int | None:
@@ -758,7 +744,7 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
             opening = _comment_opening(text, 0)
             parts, i = _collect_section(blocks, paragraphs, i, text[opening.end():] if opening and not opening.start()
                                         else text)
-            body.comments.append(_fold_text(" ".join(parts)))
+            body.comments.append(fold(" ".join(parts)))
             continue
         pos = 0
         while True:
@@ -767,7 +753,7 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
                 break
             end = _comment_end(text, m.end())
             if end:
-                body.comments.append(_fold_text(text[m.end():end.start()]))
+                body.comments.append(fold(text[m.end():end.start()]))
                 pos = end.end()
                 continue
             heading_last = not text[m.end():].strip(" -=_") and i + 1 < len(paragraphs) and \
@@ -777,10 +763,10 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
                 # (08BAKU761 `... for now. Comment ------` / `7. (C) SOCAR seems ...`).
                 at, first = (i + 1, paragraphs[i + 1].text) if heading_last else (i, text[m.end():])
                 parts, after = _collect_section(blocks, paragraphs, at, first)
-                body.comments.append(_fold_text(" ".join(parts)))
+                body.comments.append(fold(" ".join(parts)))
                 i = after - 1  # the paragraph after the section is looked at next, not skipped
                 break
-            body.comments.append(_fold_text(text[m.end():]).rstrip(")"))
+            body.comments.append(fold(text[m.end():]).rstrip(")"))
             break
         i += 1
     body.comments = [c for c in body.comments if c]
