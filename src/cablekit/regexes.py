@@ -100,8 +100,10 @@ TO_LINE = re.compile(r"^[ \t]*TO[ \t]+(\S.*?)[ \t]*$", M)
 INFO_LINE = re.compile(r"^[ \t]*INFO[ \t]+(\S.*?)[ \t]*$", M)
 # Archival distribution blocks are not addressees (PlusD 1974ATHENS03099: `INFO  OCT-01  EA-11 ...`).
 DISTRIBUTION = re.compile(r"\b[A-Z]{2,5}-\d{2}\b.*\b[A-Z]{2,5}-\d{2}\b|/\d+\s+W\s*$|^-{5,}")
+# The name is taken a word at a time, shortest first: the precedence and number after it start at a blank (`.+?`,
+# a character at a time, tried them after every character: 2x slower).
 ADDRESSEE = re.compile(
-    r"^(?:(R[A-Z0-9]{3,6})/)?(.+?)"
+    r"^(?:(R[A-Z0-9]{3,6})/)?(.[^ \t\n]*(?:[ \t]+[^ \t\n]+)*?)"
     r"(?:[ \t]+(FLASH|NIACT[ \t]+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE))?"
     r"(?:[ \t]+(\d{1,5}(?:-\d{1,5})?))?[ \t]*$")  # a number range on collectives: `4410-4411`
 
