@@ -9,6 +9,7 @@ number a lost pilcrow damaged (`15.` for 5 in the fixture 07BAGHDAD620) is repai
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import regexes as rx
@@ -788,12 +789,35 @@ def _comment_opening(text: str, pos: int) -> re.Match[str] | None:
     """`(Comment: `, `Comment: ` at a sentence start, `BEGIN COMMENT:`; not `no comment.`"""
     if "omment" not in text and "OMMENT" not in text:
         return None
-    for m in rx.COMMENT_START.finditer(text, pos):
+    for m in _comment_starts(text, pos):
         # Also after a rule, on a reflowed line (08MANAMA236 `... the incident. ------- COMMENT -------`).
         before = text[:m.start()].rstrip(" -=_")
         if m.group(0).startswith("(") or not before or before.endswith((".", "!", "?", ":", '"', ")")):
             return m
     return None
+
+
+def _comment_starts(text: str, pos: int) -> Iterator[re.Match[str]]:
+    """`COMMENT_START.finditer(text, pos)`, the pattern tried only where a match can start: each holds the word
+    `comment`, opening it or after `(`, or after `BEGIN`, `EMBASSY` and blanks (and a `(` before them). Tried at each of
+    its first characters (`(`, `b`, `c`, `e`: a sixth of a text's) it is 10x slower. In ASCII text, whose lower case
+    keeps the offsets."""
+    if not text.isascii():
+        yield from rx.COMMENT_START.finditer(text, pos)
+        return
+    lower = text.lower()
+    word = lower.find("comment", pos)
+    while word >= 0:
+        blank = word  # the blanks before the word, after `BEGIN` or `EMBASSY`
+        while blank > pos and text[blank - 1].isspace():
+            blank -= 1
+        starts = (blank - 8, blank - 7, blank - 6, blank - 5, word - 1, word) if blank < word else (word - 1, word)
+        for start in starts:
+            if start >= pos and (m := rx.COMMENT_START.match(text, start)):
+                yield m
+                pos = m.end()
+                break
+        word = lower.find("comment", max(pos, word + 1))
 
 
 def _opens_comment(text: str) -> bool:
