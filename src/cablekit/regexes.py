@@ -267,19 +267,20 @@ PARAGRAPH_START = re.compile(
 LOST_BREAK = re.compile(
     r"[.!?:\"')\]] (?=[ \t]*(?:(?P<number>\d{1,2}\.[ \t]{0,3})?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(]"
     r"|(?P<bare>\d{1,2}\.[ \t]{1,3}[A-Z\"(])|(?P<tight>\d{1,2}\.\((?:SBU|C|S|U)\)[A-Z:])))")  # 09CAIRO1046 `1.(SBU):`
-# Where LOST_BREAK may match, found fast: the `(` of a marking or the `.` after a paragraph number, each after a blank.
-# Both are led by a literal, which `re` skips to fast, where LOST_BREAK, led by a set of marks, is tried at every
-# character (2.5x slower over the corpus); the caller walks back over the blanks to the mark and matches it there.
-LOST_BREAK_MARKING = re.compile(r"\((?<=[ \t]\()(?=(?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
+# Where LOST_BREAK may match, found fast: a paragraph start after a blank, by its marking's `(` (MARKING_OPENS) or the
+# `.` after its number (this one). Both are led by a literal, which `re` skips to fast, where LOST_BREAK, led by a set
+# of marks, is tried at every character (2.5x slower over the corpus); the caller walks back over the blanks to the
+# mark and matches it there.
 LOST_BREAK_NUMBER = re.compile(r"\.(?:(?<=[ \t]\d\.)|(?<=[ \t]\d\d\.))(?=[ \t]{0,3}[A-Z\"(])")
 # A number and marking glued after a word (05BRASILIA2676 `... Chief of Staff Padilla 14. (U) The Deputy`, 08TRIPOLI467
 # `... BOUFAYED RELEASED  2. (C) Human`): found from the marking's literal `(`, then the number and the word looked
-# for in the few characters before it. A one-letter word is a list label (09ABUJA203 `B 1. (C) MEDICATIONS`).
-MARKING_OPENS = re.compile(r"\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(]")
+# for in the few characters before it. A one-letter word is a list label (09ABUJA203 `B 1. (C) MEDICATIONS`). What
+# follows the `(` is looked at ahead, so that of two markings in a row (`(C) (S) The`) each is found.
+MARKING_OPENS = re.compile(r"\((?=(?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
 # A heading rule glued before a paragraph number on a reflowed line (08BUENOSAIRES858 `Summary` / `-------- 1.
 # Ambassador visited`, 04BRUSSELS4944 `CHINA ----- 3. (C) The Commission`): the blanks after the rule hold the lost
 # line break. One pattern a rule character, led by three of it (a literal, which `re` skips to fast, where one pattern
-# for the three, led by a set, is tried at every character: 7x slower), the rule's start checked behind.
+# for the three, led by a set, is tried at every character: 2.4x slower), the rule's start checked behind.
 RULES_THEN_NUMBER = tuple(
     re.compile(re.escape(c * 3) + r"(?<![^\s]...)[-=_]*[ \t]+(?=\d{1,2}\.[ \t]{0,3}[A-Z(\"])") for c in "-=_")
 # Where a Classified By line runs on into an unnumbered marked paragraph on the next line (09TRIPOLI394 `REASON: 1.4
