@@ -13,8 +13,8 @@ from typing import Any
 # What a search reads lives in narrow tables, not in the wide `cables` row: a cable's weighted `tsvector` (4.5 KB
 # on average, TOASTed) and its date in `cable_search`, keyed by a number; the values its facets count it under as
 # numbered rows (`cable_facets`, `facet_values`, as in SQLite, with the whole corpus's counts kept after each ingest).
-# `subject_words` (the subject's lexemes) lets a one-word search rank the cables with the word in their subject
-# alone when they fill the page (`store._subject_tier`).
+# `subject_words` (the subject's lexemes) lets a search rank the cables with a word it asks for in their subject
+# alone when they fill the page (`store._subject_first`).
 # Counting a search's matches then reads the GIN index and the few pages of `cable_search` and `cable_facets`, and
 # never detoasts a tsvector; ranking detoasts each match's once (it was twice, from the wide row, through a TOAST
 # table that also held each cable's text, record and body).

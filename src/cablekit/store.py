@@ -983,7 +983,7 @@ def search(db: Connection, query: str | None, filters: Filters, limit: int = 20,
     key = _key(db, query)
     score = "ts_rank(s.search, q)" if _pg(db) else _RANK
     order = "DESC" if _pg(db) else ""  # bm25 is better when lower, ts_rank when higher
-    page = (_subject_tier if _pg(db) else _subject_first)(db, query, filters, limit, offset)
+    page = _subject_first(db, query, filters, limit, offset)
     if page is None:
         sql, params, _ = _selection(db, f"{key} AS cable, {score} AS score", query, filters)
         page = _run(db, f"{sql} ORDER BY score {order}, cable LIMIT ? OFFSET ?", [*params, limit, offset],
@@ -1001,61 +1001,52 @@ def search(db: Connection, query: str | None, filters: Filters, limit: int = 20,
             for cable, score in page]
 
 
-def _subject_first(db: sqlite3.Connection, query: str | None, filters: Filters, limit: int, offset: int
-                   ) -> list[Any] | None:
-    """SQLite's page of hits, ranked as SQLite ranks them: first the matches with something the query asks for in
-    their subject (`_in_subject`), by bm25 of that query (which counts those words again), then the others, by bm25
-    of the query. bm25 weighting the subject 8 ranks them so almost always anyway; spelled out, a page that the
-    first tier fills is ranked among its cables alone: `government` at 250,000 synthetic cables, 20,800 of its
-    246,000 matches. None when the query is not one `_in_subject` reads (then bm25 alone ranks)."""
-    first_tier = _in_subject(query)
-    if first_tier is None:
+def _subject_first(db: Any, query: str | None, filters: Filters, limit: int, offset: int) -> list[Any] | None:
+    """The page of hits as both backends rank them: first the matches with a word, "phrase" or prefix* the query
+    asks for in their subject, then the others, each tier by the backend's score (SQLite's bm25, which counts the
+    words in the subject again in the first tier; PostgreSQL's ts_rank). A page the first tier fills is ranked
+    among its cables alone: `government` is in the subjects of 2% of shared/corpus and in 69% of its cables. The
+    scores alone mostly rank so anyway: ts_rank of one lexeme always (its positions add w/j^2, in order, over
+    pi^2/6, and the subject's come first, so a cable with it in its subject scores at least 1.0 / 1.645 = 0.61, any
+    other at most 0.4), bm25 weighting the subject 8 almost always. None when the query asks for nothing or writes
+    FTS5 syntax beyond words, phrases, prefixes, AND/OR/NOT and brackets (then the score alone ranks)."""
+    tiers = _tiers(db, query, filters)
+    if tiers is None:
         return None
-    ranked = f"cables_fts.rowid AS cable, {_RANK} AS score"
-    sql, params, _ = _selection(db, ranked, first_tier, filters)
-    first = _run(db, f"{sql} ORDER BY score, cable LIMIT ?", [*params, offset + limit], query).fetchall()
+    (first_sql, first_params), (rest_sql, rest_params) = tiers
+    first = _run(db, f"{first_sql} LIMIT ?", [*first_params, offset + limit], query).fetchall()
     if len(first) == offset + limit:
         return first[offset:]
-    # The first tier ends on this page or before it: the others follow, ranked among themselves.
-    sql, params, _ = _selection(db, ranked, query, filters)
-    rest = _run(db, f"{sql} AND +cables_fts.rowid NOT IN (SELECT value FROM json_each(?)) ORDER BY score, cable "
-                "LIMIT ? OFFSET ?", [*params, json.dumps([cable for cable, _ in first]),
-                                    offset + limit - len(first), max(0, offset - len(first))], query).fetchall()
-    return first[offset:] + rest
+    # The first tier ends on this page or before it: the others follow.
+    shown = first[offset:]
+    rest = _run(db, f"{rest_sql} LIMIT ? OFFSET ?",
+                [*rest_params, limit - len(shown), max(0, offset - len(first))], query).fetchall()
+    return shown + rest
 
 
 _FTS5_SYNTAX_NOT_READ = re.compile(r'[:{}^+]|\bNEAR\b')  # column filters, initial tokens, NEAR groups
 
 
-def _in_subject(query: str | None) -> str | None:
-    """The FTS5 query for the matches of `query` with one of the words, "phrases" or prefix* it asks for in their
-    subject; None when it asks for none, or writes FTS5 syntax beyond those, AND/OR/NOT and brackets."""
+def _tiers(db: Any, query: str | None, filters: Filters) -> list[tuple[str, list[Any]]] | None:
+    """The statements ranking `_subject_first`'s two tiers, each `(cable, score)` in order; None as it says."""
     text = normalize_query(query)
-    if not text or _FTS5_SYNTAX_NOT_READ.search(text):
+    # A quote left open is the query's error to report: the tiers' own quotes would close it.
+    readable = text and not _FTS5_SYNTAX_NOT_READ.search(text) and text.count('"') % 2 == 0
+    asked = " OR ".join(_asked_for(text)) if readable else ""
+    if not asked:
         return None
-    asked = _asked_for(text)
-    return f"({text}) AND {{subject}}: ({' OR '.join(asked)})" if asked else None
+    if _pg(db):
+        from .pg import tsquery
 
-
-def _subject_tier(db: Any, query: str | None, filters: Filters, limit: int, offset: int) -> list[Any] | None:
-    """PostgreSQL's page of hits for a one-word query ranked among the cables with the word in their subject
-    alone, when they fill the page; None otherwise. The page is the one ranking every match gives: with the
-    default weights, `ts_rank` of one lexeme is (sum of w/j^2 over its positions j = 1, 2, ..., in order) / 1.645
-    (pi^2/6), and the subject's positions come first, so a cable with the word in its subject scores at least
-    1.0 / 1.645 = 0.61 and one without at most 0.4 (summary, weight 0.4) or 0.2 (text, 0.2). Ranking a common
-    word's matches detoasts each one's tsvector (~7 us: 1.7 s for 246,000 at 250k); its subjects hold 8% of them.
-    Not for prefixes, several words or phrases (their scores add over lexemes: no such bound)."""
-    from .pg import tsquery
-
-    text = normalize_query(query)
-    if not text or not re.fullmatch(r"'(?:[^']|'')*'", tsquery(text)):
-        return None
-    sql, params, _ = _selection(db, "s.cable AS cable, ts_rank(s.search, q) AS score", query, filters,
-                                words="subject_words")
-    # numnode: the word is one lexeme to PostgreSQL's parser too (`foo_bar` is two)
-    page = _run(db, f"{sql} AND numnode(q) = 1 ORDER BY score DESC, cable LIMIT ? OFFSET ?",
-                [*params, limit, offset], query).fetchall()
-    return page if len(page) == limit else None
+        sql, params, _ = _selection(db, "s.cable AS cable, ts_rank(s.search, q) AS score", query, filters)
+        in_subject = "s.subject_words @@ to_tsquery('english', ?)"
+        return [(f"{sql} AND {test} ORDER BY score DESC, cable", [*params, tsquery(asked)])
+                for test in (in_subject, f"NOT {in_subject}")]
+    tiers = []
+    for tier in (f"({text}) AND {{subject}}: ({asked})", f"({text}) NOT {{subject}}: ({asked})"):
+        sql, params, _ = _selection(db, f"cables_fts.rowid AS cable, {_RANK} AS score", tier, filters)
+        tiers.append((f"{sql} ORDER BY score, cable", params))
+    return tiers
 
 
 def _bodies(db: Any, ids: list[str]) -> dict[str, str]:
