@@ -59,9 +59,15 @@ def test_a_corpus_made_before_is_upgraded_on_connect_and_refused_by_the_web_app(
         assert st.outdated(old) and not st.outdated(new)
         result = CliRunner().invoke(main, ["search", "police", "--db", old, "--facets", "--format", "json"])
         assert result.exit_code == 0, result.output
-        assert "upgrading" in result.stderr and not st.outdated(old)
+        assert "upgrading" in result.stderr and "`cablekit compact --db URL`" in result.stderr
+        assert not st.outdated(old) and "cablekit:cablekit" not in result.stderr  # no password printed
         expected = CliRunner().invoke(main, ["search", "police", "--db", new, "--facets", "--format", "json"])
         assert result.stdout == expected.stdout
+        size = "SELECT pg_total_relation_size('cables')"
+        before = st.connect(old).execute(size).fetchone()[0]
+        compacted = CliRunner().invoke(main, ["compact", "--db", old])
+        assert compacted.exit_code == 0 and compacted.stdout.startswith("the PostgreSQL corpus: "), compacted.output
+        assert st.connect(old).execute(size).fetchone()[0] < before  # the dropped columns' space given back
         upgraded, fresh = st.connect_reader(old), st.connect_reader(new)
         columns = {row[0] for row in upgraded.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'cables'")}

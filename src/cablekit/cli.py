@@ -294,18 +294,18 @@ def export_command(db: str, fmt: str, output: str, query: str | None, filters: s
 @main.command("compact")
 @DB_OPTION
 def compact_command(db: str) -> None:
-    """Return an SQLite corpus's free space to the disk (after an upgrade, or many changed cables): the file is
-    rewritten, which needs as much free disk as it takes, and no ingest running. PostgreSQL needs none of this."""
+    """Return a corpus's free space to the disk (after an upgrade, or many changed cables): the SQLite file, or the
+    PostgreSQL database's tables, are rewritten, which needs as much free disk as they take, and no ingest
+    running (PostgreSQL's readers wait for each table)."""
     conn = _connect(db, must_exist=True)
-    if st.is_postgres(db):
-        raise click.ClickException("a PostgreSQL corpus reclaims its own space (autovacuum): nothing to do")
-    before, free = os.path.getsize(db), st.free_bytes(conn)
+    name = "the PostgreSQL corpus" if st.is_postgres(db) else db  # a URL may hold a password
+    before, free = st.size_bytes(conn, db), st.free_bytes(conn)
     try:
         st.compact(conn)
-    except st.sqlite3.OperationalError as exc:
-        raise click.ClickException(f"{db}: cannot compact ({exc})") from exc
-    click.echo(f"{db}: {before / 1e6:,.0f} MB -> {os.path.getsize(db) / 1e6:,.0f} MB "
-               f"({free / 1e6:,.0f} MB were free)")
+    except (st.sqlite3.OperationalError, getattr(conn, "QueryError", st.sqlite3.OperationalError)) as exc:
+        raise click.ClickException(f"{name}: cannot compact ({' '.join(str(exc).split())})") from exc
+    click.echo(f"{name}: {before / 1e6:,.0f} MB -> {st.size_bytes(conn, db) / 1e6:,.0f} MB"
+               + (f" ({free / 1e6:,.0f} MB were free)" if free else ""))
 
 
 @main.command("diff")
@@ -374,7 +374,10 @@ def _connect(db: str, must_exist: bool = False) -> st.sqlite3.Connection:
         conn = st.connect(db)
     except st.StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    if upgrading and (free := st.free_bytes(conn)):
+    if upgrading and st.is_postgres(db):
+        click.echo("upgraded; the columns it dropped keep their space in the rows until they are rewritten: "
+                   "`cablekit compact --db URL` returns it to the disk now", err=True)
+    elif upgrading and (free := st.free_bytes(conn)):
         click.echo(f"upgraded; {free / 1e6:,.0f} MB of the file are free space now, reused by later ingests: "
                    f"`cablekit compact --db {db}` returns them to the disk", err=True)
     return conn

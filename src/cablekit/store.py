@@ -204,15 +204,28 @@ def _upgrade(db: sqlite3.Connection, version: int) -> None:
 
 def free_bytes(db: Connection) -> int:
     """Bytes of an SQLite corpus's file that hold nothing: pages freed by an upgrade or by replaced cables, which
-    later ingests reuse and only `compact` returns to the disk. PostgreSQL reclaims its own (autovacuum): 0."""
+    later ingests reuse and only `compact` returns to the disk. PostgreSQL does not say (its autovacuum reclaims
+    dead rows for reuse, and an upgrade's dropped columns stay in the rows until they are rewritten): 0."""
     if _pg(db):
         return 0
     return db.execute("PRAGMA freelist_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
 
 
-def compact(db: sqlite3.Connection) -> None:
-    """Rewrite an SQLite corpus without its free pages (VACUUM). It needs as much free disk as the file while it
-    runs, and no other connection writing."""
+def size_bytes(db: Connection, url: str) -> int:
+    """What the corpus takes on disk: the SQLite file, or the PostgreSQL database."""
+    if _pg(db):
+        return db.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    return os.path.getsize(url)
+
+
+def compact(db: Connection) -> None:
+    """Rewrite a corpus without its free space: SQLite's free pages (VACUUM), PostgreSQL's dead rows and the
+    columns an upgrade dropped (VACUUM FULL; the upgrade that moved the search columns out of `cables` took a
+    250k corpus from 7,077 to 8,499 MB). It needs as much free disk as the corpus while it runs, and no ingest
+    running; PostgreSQL's readers wait for each table it rewrites."""
+    if _pg(db):
+        db.execute("VACUUM (FULL, ANALYZE)")
+        return
     db.execute("VACUUM")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
