@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import regexes as rx
 from .clean import fold
@@ -135,7 +136,9 @@ def _looks_like_heading(text: str, ruled: bool = False) -> bool:
     return ruled or caps >= len(words) * 0.7
 
 
+@lru_cache(maxsize=1024)
 def _split_marking(marking: str) -> tuple[str, str | None]:
+    """The marking's letters and its dissemination (`S//NF` -> `S`, `NF`); cached: 102 markings in the corpus's 53k."""
     m = rx.MARKING_PARTS.match(fold(marking).upper())
     if not m:
         return fold(marking).upper(), None
@@ -649,8 +652,8 @@ def _restore_dashes(text: str) -> str:
 
 
 def _summary_end(text: str) -> re.Match[str] | None:
-    """`End Summary` in a paragraph. The case-blind pattern has no literal start for `re` to search fast, so the
-    word is looked for first (casefold, as `re` matches `ſ` for `s`): most paragraphs do not hold it."""
+    """`End Summary` in a paragraph. The word is looked for first (casefold, as `re` matches `ſ` for `s`): most
+    paragraphs do not hold it, and the pattern, led by `(`, `E` and `e`, takes longer to search."""
     return rx.SUMMARY_END.search(text) if "summary" in text.casefold() else None
 
 
