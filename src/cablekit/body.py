@@ -74,11 +74,13 @@ def split_lines(work: str, start: int, end: int) -> list[Line]:
     return lines
 
 
-# What a noise line can start with (`ſ` is an `s` to a case-blind pattern): most lines are passed over on it.
-_NOISE_FIRST = frozenset("NnBbGgEeSsſTtCcLlUu#=>\"',.0123456789")
+# What a noise line can start with, digits aside (`ſ` is an `s` to a case-blind pattern): most lines are passed over
+# on it.
+_NOISE_FIRST = frozenset("NnBbGgEeSsſTtCcLlUu#=>\"',.")
 
 
-# The first characters of every line kind but text running on (noise, rules, markers, numbers, markings).
+# The first characters of every line kind but text running on (noise, rules, markers, markings; digits, which open
+# numbers and some noise, are asked for apart).
 _NOT_RUN_ON = _NOISE_FIRST | _RULE_CHARS | _MARKER_FIRST | frozenset("(")
 
 # The first three letters, case-blind, of the lines that open with letters and are not text running on: noise
@@ -99,8 +101,11 @@ def _opens_with_plain_word(text: str) -> bool:
 def _is_noise(text: str) -> bool:
     """Lines that are never paragraph text: repeated section headers, classification banners, trailer codes."""
     first = text[:1]
-    return (first in _NOISE_FIRST or first.isdecimal()) and not _opens_with_plain_word(text) and \
-        rx.NOISE_LINE.match(text) is not None
+    if first.isdecimal():  # a trailer's year or date (`1234 NNNN`, `2001VATICA03507 - ...`), not a paragraph's number
+        plausible = len(text) >= 4 and text[:4].isdecimal()
+    else:
+        plausible = first in _NOISE_FIRST and not _opens_with_plain_word(text)
+    return plausible and rx.NOISE_LINE.match(text) is not None
 
 
 _LIST_ITEM = re.compile(r"-|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}\)|[a-z]\)")
