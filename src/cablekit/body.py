@@ -658,13 +658,30 @@ def _restore_dashes(text: str) -> str:
 
 def _summary_end(text: str) -> re.Match[str] | None:
     """`End Summary` in a paragraph. The word is looked for first (casefold, as `re` matches `ſ` for `s`): most
-    paragraphs do not hold it, and the pattern, led by `(`, `E` and `e`, takes longer to search."""
-    return rx.SUMMARY_END.search(text) if "summary" in text.casefold() else None
+    paragraphs do not hold it."""
+    folded = text.casefold()
+    return _end_marker(rx.SUMMARY_END, text, folded, 0) if "summary" in folded else None
 
 
 def _comment_end(text: str, pos: int = 0) -> re.Match[str] | None:
     """`End Comment` in a paragraph from `pos`, looked for as `_summary_end` is."""
-    return rx.COMMENT_END.search(text, pos) if "comment" in text.casefold() else None
+    folded = text.casefold()
+    return _end_marker(rx.COMMENT_END, text, folded, pos) if "comment" in folded else None
+
+
+def _end_marker(pattern: re.Pattern[str], text: str, folded: str, pos: int) -> re.Match[str] | None:
+    """`pattern.search(text, pos)` for an end marker (`END ...`, `(END ...`), tried only at each `end` of the text's
+    casefold (its lower case, in ASCII text): searched, the pattern (led by `(`, `E` and `e`) is tried at a tenth of
+    the characters."""
+    if not text.isascii():
+        return pattern.search(text, pos)
+    at = folded.find("end", pos)
+    while at >= 0:
+        for start in (at - 1, at):
+            if start >= pos and (m := pattern.match(text, start)):
+                return m
+        at = folded.find("end", at + 1)
+    return None
 
 
 _SUMMARY_CONTINUED = re.compile(r"\W*SUMMARY\W*CONTINUED\b", re.I)
