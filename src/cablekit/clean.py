@@ -293,6 +293,12 @@ def _space_after_sentence(work: str, start: int) -> int | None:
     return None
 
 
+def _missing_sections(work: str) -> list[re.Match[str]]:
+    """Each `Missing Section N` the text holds, in order: the matches of both patterns, which never overlap (a match
+    holds no `m` but its first)."""
+    return sorted((m for pattern in rx.MISSING_SECTION for m in pattern.finditer(work)), key=lambda m: m.start())
+
+
 def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cleaned:
     """Blank the rendering artifacts of `text`; `origin_word` (from the classification line) finds inline breaks,
     `body_start` (where that line starts) bounds the look at line spacing."""
@@ -315,7 +321,7 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
     if _BACKSLASH_THEN_BREAK.search(work):  # before the banners, whose address may follow a backslash (09ANKARA71)
         work, counts["line-end backslashes"] = _blank_matches(work, rx.LINE_END_BACKSLASH)
     if any(hint.search(work) for hint in _BANNER_HINTS):
-        for missing in rx.MISSING_SECTION.finditer(work):
+        for missing in _missing_sections(work):
             result.diagnostics.append(Diagnostic(
                 code="section-missing", message=f"the source says section {int(missing.group(1))} is missing"))
         work, counts["site banners"] = _blank_matches(work, rx.BANNER)

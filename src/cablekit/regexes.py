@@ -82,7 +82,9 @@ BANNER = re.compile(
     r"|(?<=[Pp])(?i:lease\s+Visit" + _SITE_LINK + r")|(?<=[Vv])(?i:isit" + _SITE_LINK + ")"
     r"|(?<=T)(?i:o\s+see\s+more\s+(?:[\w.]+\s+){0,4}?reporting,?\s+visit\s+our\s+classified\s+web\s?site"
     r"(?:\s+at)?:?\s+(?:https?://|www\.)\S+))")
-MISSING_SECTION = re.compile(r"Missing\s+Section\s+(\d+)", I)
+# `Missing Section 2` in any case: two patterns, led by the literal `M` and `m` (the case-blind `m` matches these two
+# only), which `re` skips to fast, where the case-blind pattern was tried at every character (5x slower).
+MISSING_SECTION = tuple(re.compile(m + r"(?i:issing\s+section\s+(\d+))") for m in "Mm")
 # SIPDIS repeated on its own line where a section starts, mid-paragraph (10ANKARA243 test cable, 04DUBLIN1719).
 CAPTION_LINE = re.compile(
     r"^[ \t]*(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS)(?:[ \t]+(?:SIPDIS|NOFORN|SENSITIVE))*[ \t]*$")
