@@ -1041,7 +1041,10 @@ _FTS5_SYNTAX_NOT_READ = re.compile(r'[:{}^+]|\bNEAR\b')  # column filters, initi
 
 
 def _tiers(db: Any, query: str | None, filters: Filters) -> list[tuple[str, list[Any]]] | None:
-    """The statements ranking `_subject_first`'s two tiers, each `(cable, score)` in order; None as it says."""
+    """The statements ranking `_subject_first`'s two tiers, each `(cable, score)` in order; None as it says. When
+    the query only ORs what it asks for, its words in a subject make a match, and the first tier is read from the
+    subjects alone (`government` at 250k: 22 against 33 ms in SQLite, 47 against 72 ms in PostgreSQL); SQLite's
+    bm25 then weighs the words in the subject, not those and the whole query."""
     text = normalize_query(query)
     # A quote left open is the query's error to report: the tiers' own quotes would close it.
     readable = text and not _FTS5_SYNTAX_NOT_READ.search(text) and text.count('"') % 2 == 0
@@ -1051,12 +1054,16 @@ def _tiers(db: Any, query: str | None, filters: Filters) -> list[tuple[str, list
     if _pg(db):
         from .pg import tsquery
 
-        sql, params, _ = _selection(db, "s.cable AS cable, ts_rank(s.search, q) AS score", query, filters)
+        ranked = "s.cable AS cable, ts_rank(s.search, q) AS score"
+        sql, params, _ = _selection(db, ranked, query, filters)
         in_subject = "s.subject_words @@ to_tsquery('english', ?)"
-        return [(f"{sql} AND {test} ORDER BY score DESC, cable", [*params, tsquery(asked)])
-                for test in (in_subject, f"NOT {in_subject}")]
+        first = _selection(db, ranked, text, filters, words="subject_words")[:2] if asked == text else (
+            f"{sql} AND {in_subject}", [*params, tsquery(asked)])
+        return [(f"{first[0]} ORDER BY score DESC, cable", first[1]),
+                (f"{sql} AND NOT {in_subject} ORDER BY score DESC, cable", [*params, tsquery(asked)])]
     tiers = []
-    for tier in (f"({text}) AND {{subject}}: ({asked})", f"({text}) NOT {{subject}}: ({asked})"):
+    first = f"{{subject}}: ({text})" if asked == text else f"({text}) AND {{subject}}: ({asked})"
+    for tier in (first, f"({text}) NOT {{subject}}: ({asked})"):
         sql, params, _ = _selection(db, f"cables_fts.rowid AS cable, {_RANK} AS score", tier, filters)
         tiers.append((f"{sql} ORDER BY score, cable", params))
     return tiers
