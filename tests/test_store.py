@@ -8,6 +8,7 @@ import pathlib
 import re
 import shutil
 import sqlite3
+import threading
 
 import msgspec
 import pytest
@@ -679,3 +680,38 @@ def test_parsing_runs_at_most_a_few_chunks_ahead_of_the_writer(tmp_path):
         rest = list(results)
     assert len(handed_out) == 15 and sum(handed_out) == len(work) == 1 + len(rest)
     assert first == st._parse_unit(work[0])
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_two_ingests_at_once_leave_the_kept_counts_true(backend, tmp_path, request):
+    """Each batch marks the whole-corpus counts out of date and each ingest counts again at its end: whichever
+    ends last, the counts kept are those of every cable both stored."""
+    from cablekit import synth
+
+    halves = [tmp_path / "a", tmp_path / "b"]
+    synth.write(240, seed=20, folder=halves[0])
+    halves[1].mkdir()
+    for path in sorted(halves[0].rglob("*.txt"))[::2]:
+        path.rename(halves[1] / path.name)
+    url = str(tmp_path / "cables.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
+    st.connect(url).close()
+    errors = []
+
+    def ingest(folder):
+        try:
+            st.ingest(st.connect(url), [str(folder)], jobs=1, batch_size=7)
+        except Exception as exc:  # noqa: BLE001 - the test reports any failure of either ingest
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ingest, args=(folder,)) for folder in halves]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    db = st.connect(url)
+    assert db.execute("SELECT count(*) FROM cables").fetchone()[0] == 240
+    kept = st.summary(db, None, st.Filters(), top=1000)
+    with db:
+        db.execute("UPDATE facet_values SET cables = NULL WHERE facet = 'total'")  # count from the rows instead
+    assert kept == st.summary(db, None, st.Filters(), top=1000)

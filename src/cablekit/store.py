@@ -751,6 +751,10 @@ def _facet_statements(where: str) -> list[str]:
 def _count_facets(db: sqlite3.Connection) -> None:
     """`facet_values.cables`: the whole corpus counted by each value, and the number of cables (`total`)."""
     with db:
+        if _pg(db):
+            # Two ingests ending together count one after the other, so the last to count has seen every row the
+            # other wrote (SQLite's write lock does this already); their batches meanwhile mark the counts old.
+            db.execute("SELECT pg_advisory_xact_lock(4243)")
         db.execute("UPDATE facet_values SET cables = 0")
         db.execute("UPDATE facet_values SET cables = n.cables FROM (SELECT value, count(*) AS cables "
                    "FROM cable_facets GROUP BY value) n WHERE n.value = facet_values.id")
