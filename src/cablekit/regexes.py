@@ -322,7 +322,6 @@ DASH_AS_PAREN = re.compile(r"\)(?=[ \t]+[A-Za-z\"'])")  # literal-led; the calle
 DASH_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\"'.,")
 # The same damage in a number range (09LONDON2111: `convened 13)18 July`).
 RANGE_AS_PAREN = re.compile(r"(?<![\d(])(\d{1,2})\)(\d{1,2})(?!\d)")
-RANGE_AS_PAREN_HINT = re.compile(r"\)\d")  # literal-led: finds the rare candidates fast
 # Quotation marks doubled by a CSV round trip (06NEWDELHI2091: `Indian ""training"" of`).
 DOUBLED_QUOTES = re.compile(r'(?:^|(?<=[\s(]))""(?=\S)|(?<=\S)""(?=[\s.,;:)!?]|$)')  # ^: 05NEWDELHI2933 heading
 # Mojibake of an apostrophe into a comma (04DUBLIN1719: `Ireland,s success`).
