@@ -245,6 +245,25 @@ def test_facets_of_few_matches_read_their_rows_not_every_facet_row(tmp_path):
         assert "SEARCH f USING PRIMARY KEY (cable=?)" in plan, plan
 
 
+def test_facets_counted_from_text_are_those_sql_groups(tmp_path, monkeypatch):
+    db = st.connect(str(tmp_path / "cables.db"))
+    st.ingest(db, SOURCES, jobs=1)
+    searches = [("police", st.Filters()), ("border* OR iran", st.Filters(tags=("IZ",))), ("nothingatall", st.Filters()),
+                (None, st.Filters(classification="secret"))]
+    as_text = [st.summary(db, query, filters, top=500) for query, filters in searches]
+    monkeypatch.setattr(st, "MAX_CHARACTER_ID", 0)  # as for a corpus with more values than characters
+    assert as_text == [st.summary(db, query, filters, top=500) for query, filters in searches]
+    assert as_text[0].total > 0 and as_text[2].total == 0
+
+
+@pytest.mark.parametrize("ids", [[1, 7, 7], [55295, 55296, 55296, 57343, 60000], [st.MAX_CHARACTER_ID, 1]])
+def test_value_ids_past_the_surrogates_are_written_and_read_back(ids):
+    db = sqlite3.connect(":memory:")
+    text = db.execute(f"SELECT group_concat({st._ID_AS_CHARACTER}, '') FROM (SELECT value FROM json_each(?)) f",
+                      [json.dumps(ids)]).fetchone()[0]
+    assert st._counted_ids(text) == collections.Counter(ids)
+
+
 def _passes(cable, filters):
     return (all(t in cable.tags for t in filters.tags) and all(h.upper() in cable.handling for h in filters.handling)
             and (cable.classification or "").startswith((filters.classification or "").upper())
