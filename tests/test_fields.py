@@ -514,6 +514,14 @@ REFS = [
             (None, "09TASHKENT921", "cable")]),
     ("02ROME1196 E-MAILS", "A. STATE 40721  B. ROME 1098  D. MYRIAD POST-DEPARTMENT E-MAILS FROM 10/01-02/02", 2002,
      [("A", "02STATE40721", "cable"), ("B", "02ROME1098", "cable"), ("D", None, "email")]),
+    ("10HANOI7 one letter, many cables", "A) HANOI 5; HANOI 3; 09 HANOI 1398; 09 HANOI 1182 09 HANOI 1084", 2010,
+     [("A", "10HANOI5", "cable"), ("A", "10HANOI3", "cable"), ("A", "09HANOI1398", "cable"),
+      ("A", "09HANOI1182", "cable"), ("A", "09HANOI1084", "cable")]),
+    ("08ALGIERS198 two cables under B", "A. ALGIERS 111 B. ALGIERS 110 AND ALGIERS 140 C. 07 ALGIERS 1806", 2008,
+     [("A", "08ALGIERS111", "cable"), ("B", "08ALGIERS110", "cable"), ("B", "08ALGIERS140", "cable"),
+      ("C", "07ALGIERS1806", "cable")]),
+    ("an item citing a cable and more is one reference", "A. STATE 1234, PARA 5 B. STATE 77 (NOTAL); ROME 12", 2009,
+     [("A", "09STATE1234", "cable"), ("B", "09STATE77", "cable")]),
 ]
 
 
@@ -611,6 +619,9 @@ REF_THEN_PARAGRAPH = [
      "STATE FOR CA/P/IP E.O. 12958: N/A TAGS: CVIS\n\n1. (U) Text.\n", ["S..."], "Text."),
     ("08SAOPAULO66 (an item's place is no paragraph)", "REF: A) 06 Sao Paulo 751 and previous B) Sao Paulo 56\n\n"
      "1. (U) Text.\n", ["06 Sao Paulo 751 and previous", "Sao Paulo 56"], "Text."),
+    ("09LONDON2616 (the drafter's NOTE after the items)", "REF: A. LONDON 2198      B. LONDON 2199  NOTE:  FOR "
+     "TECHNICAL REASONS, THIS CABLE IS BEING TRANSMITTED IN THREE PARTS.\n\n38. (SBU) Text.\n",
+     ["LONDON 2198", "LONDON 2199"], "NOTE: FOR TECHNICAL REASONS"),
 ]
 
 

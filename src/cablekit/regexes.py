@@ -215,13 +215,16 @@ CAVEAT = re.compile(SBU_CAVEAT, M)
 # and two lower-case words in a row (08CAIRO2099 `SECSTATE 102414 We delivered points`, 07TRIPOLI993 `E-MAIL
 # 11/21/2007 Per reftel, Post requests that`); not an item's place (08SAOPAULO66 `06 Sao Paulo 751 and previous`).
 # A heading's rule on the next line opens it too (08STATE85615 `REF: Tbilisi 001344` / `------ EVACUATION AUTHORITY`),
-# and, group `copy`, a second copy's classification line ends a cut copy's REF as it ends its SUBJECT (below).
+# and, group `copy`, a second copy's classification line ends a cut copy's REF as it ends its SUBJECT (below). The
+# drafter's NOTE after the items opens the body too (09LONDON2616 `B. LONDON 2199  NOTE:  FOR TECHNICAL REASONS,
+# THIS CABLE IS BEING TRANSMITTED IN THREE PARTS.`).
 _SECOND_COPY = (r"(?P<copy>(?:^\d{1,2}:\d{2}[ \t]+)?(?<![A-Za-z])(?:" + "|".join(CLASSIFICATION_WORDS.values()) + r")"
                 r"[ \t]+(?:" + SECTION_OF + r"|[A-Z][A-Z .'-]*[ \t]+\d{6}\b))")
 REF_THEN_BODY = re.compile(
     r"\s\((?:U|SBU|U//FOUO|SBU//NF)\)\s+(?=[A-Z])(?![^\n]*\n[ \t]*\(?[A-Za-z][.)]\s)|\s" + SBU_CAVEAT +
     r"|(?<=\d)[ \t]+(?=[A-Z][a-z]+\b[^\n\d]{0,30}?[ \t][a-z]{2,}[ \t]+[a-z]{2,}[ \t]"
-    r"|\d{1,2}\.[ \t]*(?:\([A-Z/]{1,12}\)[ \t]*)?[A-Z][a-z])|[ \t]*\n(?=[ \t]*[-=_]{5,})|\s" + _SECOND_COPY, M)
+    r"|\d{1,2}\.[ \t]*(?:\([A-Z/]{1,12}\)[ \t]*)?[A-Z][a-z])|[ \t]*\n(?=[ \t]*[-=_]{5,})|\s" + _SECOND_COPY +
+    r"|\s+(?=NOTE:\s)", M)
 # Where a SUBJECT runs on into what follows it (reflowed pages lost the blank line after it): the caveat; a heading
 # rule, with the heading word before it (08BUENOSAIRES858 `... in Mendoza Summary` / `-------- 1.  Ambassador`,
 # 07MANAMA1089 `... REMAINS FIRM ------`; not `FRAUD SUMMARY---HERMOSILLO`, 09HERMOSILLO71); a press summary's index

@@ -353,6 +353,37 @@ _REF_SEPARATOR = re.compile(
     r"(;|\bAND\b(?!\s+PREV)|(?:[,:]|(?<=\d)[ \t]*\n)(?=\s*(?:\d{2,4}\s+)?[A-Z]{3,}[A-Z ]*\s+\d))", re.I)
 
 
+def _split_items(value: str, start: int, end: int, separator: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of `value[start:end]` between separators, blank ones left out."""
+    spans = []
+    pos = start
+    for part in separator.split(value[start:end]):
+        if part and separator.fullmatch(part) is None and part.strip(" \n\t:;.,"):
+            at = value.index(part, pos)
+            spans.append((at, at + len(part)))
+            pos = at + len(part)
+    return spans
+
+
+# Within one lettered item, a cable right after another's serial with no `;` between (10HANOI7 `09 HANOI 1182
+# 09 HANOI 1084`, where the site joined the wrapped line).
+_ITEM_SEPARATOR = re.compile(r"(" + _REF_SEPARATOR.pattern[1:-1] + r"|(?<=\d)[ \t]+(?=\d{2}[ \t]+[A-Z]{3,}))", re.I)
+
+
+def _cables_of_item(value: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the cables one lettered item cites when it cites several and nothing else (10HANOI7 `A) HANOI 5;
+    HANOI 3; 09 HANOI 1398; ...`): each is a reference under the item's letter. The item whole otherwise."""
+    parts = _split_items(value, start, end, _ITEM_SEPARATOR)
+    if len(parts) > 1 and all(_only_a_cable(_NEXT_LABEL_WORD.sub("", value[s:e]).strip(" \n\t;,.")) for s, e in parts):
+        return parts
+    return [(start, end)]
+
+
+def _only_a_cable(text: str) -> bool:
+    m = _YEAR_ORIGIN_SERIAL.match(text.upper())
+    return m is not None and m.end() == len(text) and fold(m.group(2)) not in _NOT_ORIGINS
+
+
 def read_references(value: str, offset: int, year: int | None) -> list[Reference]:
     """A REF value -> references: lettered lists in their real forms, or unlettered items split at separators."""
     labels = _sequential([m for m in rx.REF_LABEL.finditer(value) if _label_ok(value, m)])
@@ -363,14 +394,9 @@ def read_references(value: str, offset: int, year: int | None) -> list[Reference
             items.append((None, 0, labels[0][0]))
         for i, (_, label_end, letter) in enumerate(labels):
             end = labels[i + 1][0] if i + 1 < len(labels) else len(value)
-            items.append((letter, label_end, end))
+            items += [(letter, start, stop) for start, stop in _cables_of_item(value, label_end, end)]
     else:
-        pos = 0
-        for part in _REF_SEPARATOR.split(value):
-            if part and _REF_SEPARATOR.fullmatch(part) is None and part.strip(" \n\t:;.,"):
-                start = value.index(part, pos)
-                items.append((None, start, start + len(part)))
-                pos = start + len(part)
+        items = [(None, start, stop) for start, stop in _split_items(value, 0, len(value), _REF_SEPARATOR)]
     refs = []
     for label, start, end in items:
         text = value[start:end]
