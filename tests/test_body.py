@@ -227,6 +227,31 @@ def test_a_heading_glued_before_its_rule_and_number_heads_the_paragraph():
     assert c.summary == "Ambassador visited."
 
 
+CITED_PARAGRAPHS = [
+    # (cable, body where the site made a paragraph of a cited paragraph's number, paragraphs, summary)
+    ("09CAIRO1727 alone, before a lower number", "1.(SBU) This is an action message. See para.\n\n3. \n2. (C) Reftel "
+     "describes the proposal.\n\n3. (SBU) Action Requested: guidance.\n",
+     [(1, "SBU", "This is an action message. See para. 3."), (2, "C", "Reftel describes the proposal."),
+      (3, "SBU", "Action Requested: guidance.")], None),
+    ("08LONDON2185 before the summary's end", "1. (U) This is an action request.\n\n2. (C) Summary. The UK has "
+     "questions. These are set forth in paragraph\n\n4. End Summary.\n\n3. (C) Martin Gillen said so.\n",
+     [(1, "U", "This is an action request."), (2, "C", "Summary. The UK has questions. These are set forth in "
+      "paragraph 4. End Summary."), (3, "C", "Martin Gillen said so.")],
+     "The UK has questions. These are set forth in paragraph 4."),
+    ("a number after 'paragraph' that starts the next one", "1. (C) As the next paragraph\n\n2. (C) says, it "
+     "rained.\n", [(1, "C", "As the next paragraph"), (2, "C", "says, it rained.")], None),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "paragraphs", "summary"), CITED_PARAGRAPHS,
+                         ids=[c[0] for c in CITED_PARAGRAPHS])
+def test_a_cited_paragraph_s_number_is_no_paragraph(cable, text, paragraphs, summary):
+    c = body(text)
+    assert [(p.number, p.marking, p.text) for p in c.paragraphs] == paragraphs
+    assert c.summary == summary
+    assert ("paragraph-number-in-text" in {d.code for d in c.diagnostics}) == (not cable.startswith("a number"))
+
+
 def test_a_stray_number_before_the_same_number_is_no_paragraph():
     # 10BRASILIA51 ends its Classified By line with `1. (C)`; the first paragraph follows with the same number.
     c = body("CLASSIFIED BY: Thomas Shannon, Ambassador; REASON: 1.4(D) 1. (C) \n\n1. (C) During the call.\n")

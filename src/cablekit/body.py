@@ -25,6 +25,11 @@ _SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
 _SECTION_WORD = re.compile(r"(?:COMMENTS?|SUMMARY)[ \t]*[-=_]*", re.I)
 _SECTION_FIRST = frozenset("CcSsſ")  # what `_SECTION_WORD` can start with (`ſ` is an `s` to a case-blind pattern)
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})$")
+# A paragraph that ends by citing a paragraph whose number the site took for the start of one: before the summary's
+# end (08LONDON2185 `set forth in paragraph` / `4. End Summary.`), or alone on its line before a paragraph numbered
+# lower (09CAIRO1727 `See para.` / `3.` / `2. (C) Reftel ...`, 09CAIRO204 `Please see paragraph` / `3.` / `2. (S/NF)`).
+_CITES_A_PARAGRAPH = re.compile(r"\b(?:para|paragraph)s?\.?$", re.I)
+_SECTION_END = re.compile(r"end\s+(?:of\s+)?(?:summary|comment|note)\b", re.I)
 
 
 Line = tuple[int, int, str]
@@ -239,6 +244,16 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             prev_blank = True
             continue
         m = rx.PARAGRAPH_START.match(text) if first.isdigit() or first == "(" else None
+        if m and current is not None and \
+                _cited_paragraph(current, m, text, lines[i + 1][2] if i + 1 < len(lines) else ""):
+            current.pieces.append(text)
+            current.end = line_end
+            body.diagnostics.append(Diagnostic(
+                code="paragraph-number-in-text", severity="repair", paragraph=current.number, line=line_no,
+                message=f"{m.group('number')!r} after {current.pieces[-2].split()[-1]!r} read as the paragraph it "
+                        "cites, not the start of one"))
+            prev_blank = False
+            continue
         if m:
             has_marking = bool(m.group("marking") or m.group("pre_marking"))
             number, repaired = numbering.accept(int(m.group("number")), has_marking, prev_blank or current is None)
@@ -348,6 +363,17 @@ _RULE_CHARS_AND_BLANKS = "-=_ \t"
 _LEADING_RULE = re.compile(r"[-=_]{3,}[-=_ \t]*")
 _RULE_RUN = re.compile(r"[-=_]{3}")
 _SENTENCE_ENDS = (". ", "! ", "? ", '." ', ".) ")
+
+
+def _cited_paragraph(current: Block, m: re.Match[str], text: str, next_text: str) -> bool:
+    """Whether a paragraph's number with no marking is the number of the paragraph the one before it cites."""
+    if not current.pieces or m.group("marking") or m.group("pre_marking") or \
+            _CITES_A_PARAGRAPH.search(current.pieces[-1]) is None:
+        return False
+    if _SECTION_END.match(text, m.end()):
+        return True
+    after = rx.PARAGRAPH_START.match(next_text) if m.end() == len(text) else None
+    return after is not None and int(after.group("number")) < int(m.group("number"))
 
 
 def _split_trailing_headings(blocks: list[Block]) -> None:
