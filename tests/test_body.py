@@ -252,6 +252,14 @@ def test_a_cited_paragraph_s_number_is_no_paragraph(cable, text, paragraphs, sum
     assert ("paragraph-number-in-text" in {d.code for d in c.diagnostics}) == (not cable.startswith("a number"))
 
 
+def test_a_later_part_of_a_cable_sent_in_parts_opens_at_its_own_number():
+    # 09LONDON2617: `NOTE: ... PARAGRAPH NUMBERS REFLECT FULL CABLE LENGTH.` then paragraphs 74 to 82.
+    c = body("74. (SBU) Under Secretary Tauscher was grateful.\n\n75. (SBU) Leslie (UK) agreed.\n")
+    assert [(p.number, p.marking) for p in c.paragraphs] == [(74, "SBU"), (75, "SBU")]
+    alone = body("74. (SBU) A number this high with no paragraph after it.\n")
+    assert [p.number for p in alone.paragraphs] == [None]  # a stray number, as before: nothing confirms it
+
+
 def test_a_stray_number_before_the_same_number_is_no_paragraph():
     # 10BRASILIA51 ends its Classified By line with `1. (C)`; the first paragraph follows with the same number.
     c = body("CLASSIFIED BY: Thomas Shannon, Ambassador; REASON: 1.4(D) 1. (C) \n\n1. (C) During the call.\n")

@@ -9,9 +9,9 @@ number a lost pilcrow damaged (`15.` for 5 in the fixture 07BAGHDAD620) is repai
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from . import regexes as rx
 from .clean import fold
@@ -162,13 +162,17 @@ class _Numbering:
     def __init__(self) -> None:
         self.last: int | None = None
 
-    def accept(self, number: int, has_marking: bool, after_break: bool) -> tuple[int | None, bool]:
-        """(number to use or None if this is no paragraph start, whether it was repaired)."""
+    def accept(self, number: int, has_marking: bool, after_break: bool, next_number: Callable[[], int | None]
+               ) -> tuple[int | None, bool]:
+        """(number to use or None if this is no paragraph start, whether it was repaired). `next_number` gives the
+        next marked paragraph's number (asked of a high first number only)."""
         last = self.last
         if number == 0:
             return None, False
         if last is None:
-            ok = number <= 3 or (has_marking and number <= 30)
+            # A later part of a cable sent in parts opens at its own number (09LONDON2617 `PARAGRAPH NUMBERS REFLECT
+            # FULL CABLE LENGTH.` / `74. (SBU) Under Secretary ...` / `75. (SBU)`).
+            ok = number <= 3 or has_marking and (number <= 30 or after_break and next_number() == number + 1)
             return (number, False) if ok else (None, False)
         expected = last + 1
         if number in (expected, last):
@@ -256,7 +260,8 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
             continue
         if m:
             has_marking = bool(m.group("marking") or m.group("pre_marking"))
-            number, repaired = numbering.accept(int(m.group("number")), has_marking, prev_blank or current is None)
+            number, repaired = numbering.accept(int(m.group("number")), has_marking, prev_blank or current is None,
+                                                partial(_next_number, lines, i))
             if number is not None:
                 numbering.last = number
                 marking_text = m.group("marking") or m.group("pre_marking")
@@ -436,6 +441,15 @@ def _numbered_again(blocks: list[Block], i: int) -> bool:
     """The next paragraph has this empty one's number: a stray number before the real one (10BRASILIA51 ends its
     Classified By line with `1. (C)`, and `1. (C) During ...` follows)."""
     return i + 1 < len(blocks) and blocks[i + 1].number == blocks[i].number
+
+
+def _next_number(lines: list[Line], i: int) -> int | None:
+    """The number of the next line after line i that opens a paragraph with a number and a marking."""
+    for _, _, text in lines[i + 1:]:
+        m = rx.PARAGRAPH_START.match(text) if text[:1].isdigit() else None
+        if m and m.group("marking"):
+            return int(m.group("number"))
+    return None
 
 
 def _numbered_next(lines: list[Line], i: int) -> bool:
