@@ -174,7 +174,7 @@ QUALITY_FLOORS = [
      0.985),
     ("references where a REF line stands", lambda c: bool(c.references),
      lambda c: re.search(r"^\s*REF", c.text, re.I | re.M), 0.92),
-    ("signers", lambda c: bool(c.signers), lambda c: True, 0.935),
+    ("signers", lambda c: bool(c.signers), lambda c: True, 0.94),
     ("comments where End Comment stands", lambda c: bool(c.comments),
      lambda c: re.search(r"\bEND\s+COMMENT\b", c.text, re.I), 0.98),
     ("cables whose paragraphs hold no rule of dashes",
