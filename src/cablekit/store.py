@@ -1025,8 +1025,8 @@ def _subject_first(db: Any, query: str | None, filters: Filters, limit: int, off
     among its cables alone: `government` is in the subjects of 2% of shared/corpus and in 69% of its cables.
     ts_rank of one lexeme ranks so anyway (its positions add w/j^2, in order, over pi^2/6, and the subject's come
     first, so a cable with it in its subject scores at least 1.0 / 1.645 = 0.61, any other at most 0.4); bm25,
-    weighting the subject 8, not always. None when the query asks for nothing or writes
-    FTS5 syntax beyond words, phrases, prefixes, AND/OR/NOT and brackets (then the score alone ranks)."""
+    weighting the subject 8, not always. None when the query asks for nothing or writes FTS5 syntax beyond words,
+    phrases, prefixes, AND/OR/NOT and brackets (then the score alone ranks)."""
     tiers = _tiers(db, query, filters)
     if tiers is None:
         return None
