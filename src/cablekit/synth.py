@@ -8,7 +8,8 @@ Where the numbers come from: `data/synth-stats.json` (years, origins, classifica
 per cable and whom they cite, paragraphs per cable and their lengths, markings, summaries, comments, headings),
 made by `tools/synth_stats.py` from `shared/corpus`. Routing indicators, TAGS codes and country names are the
 package's own vocabularies (`cablekit.resolve`). The prose is made from word lists and templates written here:
-no sentence of a real cable is in it. People and serial numbers are invented.
+no sentence of a real cable is in it, unless real cables are given to borrow subjects and paragraphs from (`borrow`,
+`cablekit synth --prose-from`), for a corpus with their words. People and serial numbers are invented.
 
 Identity: cable `i` of a seed takes slot `i % SLOTS` of a seeded table in which each (origin, year) pair holds
 slots in proportion to its share of the corpus, so the first cables of any run are a fair sample, and serials
