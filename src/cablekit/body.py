@@ -630,7 +630,7 @@ def _repair_text(text: str, block: Block, markdown: bool, body: Body) -> str:
             code="dash-restored", severity="repair", paragraph=block.number, line=block.line_no,
             message="a dash the rendering turned into ')' restored as '--'"))
         text = fixed
-    fixed = _undouble_quotes(text)
+    fixed = undouble_quotes(text)
     if fixed != text:
         body.diagnostics.append(Diagnostic(
             code="quotes-undoubled", severity="repair", paragraph=block.number, line=block.line_no,
@@ -645,8 +645,9 @@ def _repair_text(text: str, block: Block, markdown: bool, body: Body) -> str:
     return text
 
 
-def _undouble_quotes(text: str) -> str:
-    """`DOUBLED_QUOTES.sub('"', text)`, the pattern tried only at each `""` (`str.find`): it has no literal start, and
+def undouble_quotes(text: str) -> str:
+    """Quotation marks a CSV round trip doubled, written once (paragraphs here, the subject in parser.py):
+    `DOUBLED_QUOTES.sub('"', text)`, the pattern tried only at each `""` (`str.find`): it has no literal start, and
     `sub` would try it at each character of the paragraph (10x slower over the corpus's paragraphs that hold one)."""
     if '"' not in text:
         return text  # 76% of the corpus's texts: one character is found faster than two

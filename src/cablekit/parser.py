@@ -17,7 +17,7 @@ from typing import Any
 
 from . import preamble as pre
 from . import regexes as rx
-from .body import read_body
+from .body import read_body, undouble_quotes
 from .clean import clean, fold
 from .header import find_classification_line, find_full_copy, full_year, read_header
 from .models import Cable, Diagnostic
@@ -193,7 +193,7 @@ def _read_fields(cable: Cable, fields: pre.Preamble, work: str, year: int | None
     if subject := f.get("subject"):
         cable.subject, cable.subject_marking = pre.read_subject(subject.value)
         if cable.subject and '""' in cable.subject and \
-                (undoubled := rx.DOUBLED_QUOTES.sub('"', cable.subject)) != cable.subject:
+                (undoubled := undouble_quotes(cable.subject)) != cable.subject:
             # As in paragraphs (body.py): 09THEHAGUE418 `ENROUTE TO YES ON MOST ""ASKS"" POST-2010`.
             cable.subject = undoubled
             diagnostics.append(Diagnostic(code="quotes-undoubled", severity="repair", message=(
