@@ -504,11 +504,9 @@ def _write_groups(db: Any, groups: Iterable[list[Cable | SourceFailure | FileDon
         _write_batch(db, batch, report)
         if progress:
             progress(report)
+    _count_facets(db)
     if not _pg(db):
-        _count_facets(db)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file on disk holds everything when this returns
-    else:
-        _count_facets(db)
 
 
 def _write_batch(db: Any, batch: list[Cable | SourceFailure | FileDone], report: IngestReport) -> None:
@@ -1060,11 +1058,11 @@ def _tiers(db: Any, query: str | None, filters: Filters) -> list[tuple[str, list
 
         ranked = "s.cable AS cable, ts_rank(s.search, q) AS score"
         sql, params, _ = _selection(db, ranked, query, filters)
-        in_subject = "s.subject_words @@ to_tsquery('english', ?)"
-        first = _selection(db, ranked, text, filters, words="subject_words")[:2] if asked == text else (
-            f"{sql} AND {in_subject}", [*params, tsquery(asked)])
-        return [(f"{first[0]} ORDER BY score DESC, cable", first[1]),
-                (f"{sql} AND NOT {in_subject} ORDER BY score DESC, cable", [*params, tsquery(asked)])]
+        in_subject, subject_params = "s.subject_words @@ to_tsquery('english', ?)", [*params, tsquery(asked)]
+        first_sql, first_params = (_selection(db, ranked, text, filters, words="subject_words")[:2]
+                                   if asked == text else (f"{sql} AND {in_subject}", subject_params))
+        return [(f"{first_sql} ORDER BY score DESC, cable", first_params),
+                (f"{sql} AND NOT {in_subject} ORDER BY score DESC, cable", subject_params)]
     tiers = []
     first = f"{{subject}}: ({text})" if asked == text else f"({text}) AND {{subject}}: ({asked})"
     for tier in (first, f"({text}) NOT {{subject}}: ({asked})"):
@@ -1166,10 +1164,9 @@ def _facet_statement(db: Any, query: str | None, filters: Filters) -> tuple[str,
     10,433 matches at 250k) and grouped. PostgreSQL's, and SQLite's for ids past `MAX_CHARACTER_ID`."""
     base, params, _ = _selection(db, f"{_key(db, query)} AS cable", query, filters)
     join = "JOIN" if _pg(db) else "CROSS JOIN"
-    parts = [f"SELECT v.facet, v.value, n.cables FROM (SELECT f.value AS id, count(*) AS cables FROM m {join} "
-             "cable_facets f ON f.cable = m.cable GROUP BY 1) n JOIN facet_values v USING (id)"]
-    sql = f"WITH m AS MATERIALIZED ({base}) " + " UNION ALL ".join(["SELECT 'total', '', count(*) FROM m", *parts])
-    return sql, params
+    return (f"WITH m AS MATERIALIZED ({base}) SELECT 'total', '', count(*) FROM m UNION ALL "
+            "SELECT v.facet, v.value, n.cables FROM (SELECT f.value AS id, count(*) AS cables FROM m "
+            f"{join} cable_facets f ON f.cable = m.cable GROUP BY 1) n JOIN facet_values v USING (id)"), params
 
 
 def facets(db: Connection, query: str | None, filters: Filters,
