@@ -349,8 +349,8 @@ def _reference(label: str | None, text: str, year: int | None, span: tuple[int, 
 # Unlettered items are split at `;`, `AND` (not `AND PREVIOUS`), `:` and `,` before another cable
 # (72TEHRAN1164 `TEHRAN 1091: TEHRAN 263: MOSCOW 1603`), and at a line break between cables, where the wrap lost the
 # `;` (10TASHKENT27 `07 TASHKENT 2029; 08 TASHKENT 153` / `08 TASHKENT 1072; 09 TASHKENT 921`).
-_REF_SEPARATOR = re.compile(
-    r"(;|\bAND\b(?!\s+PREV)|(?:[,:]|(?<=\d)[ \t]*\n)(?=\s*(?:\d{2,4}\s+)?[A-Z]{3,}[A-Z ]*\s+\d))", re.I)
+_BETWEEN_ITEMS = r";|\bAND\b(?!\s+PREV)|(?:[,:]|(?<=\d)[ \t]*\n)(?=\s*(?:\d{2,4}\s+)?[A-Z]{3,}[A-Z ]*\s+\d)"
+_REF_SEPARATOR = re.compile(f"({_BETWEEN_ITEMS})", re.I)
 
 
 def _split_items(value: str, start: int, end: int, separator: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -367,7 +367,7 @@ def _split_items(value: str, start: int, end: int, separator: re.Pattern[str]) -
 
 # Within one lettered item, a cable right after another's serial with no `;` between (10HANOI7 `09 HANOI 1182
 # 09 HANOI 1084`, where the site joined the wrapped line).
-_ITEM_SEPARATOR = re.compile(r"(" + _REF_SEPARATOR.pattern[1:-1] + r"|(?<=\d)[ \t]+(?=\d{2}[ \t]+[A-Z]{3,}))", re.I)
+_ITEM_SEPARATOR = re.compile(f"({_BETWEEN_ITEMS}" + r"|(?<=\d)[ \t]+(?=\d{2}[ \t]+[A-Z]{3,}))", re.I)
 
 
 def _cables_of_item(value: str, start: int, end: int) -> list[tuple[int, int]]:
