@@ -82,6 +82,23 @@ def test_a_corpus_made_before_is_upgraded_on_connect_and_refused_by_the_web_app(
             fresh, None, st.Filters(), top=500)
 
 
+def test_a_corpus_without_each_cable_s_value_numbers_gets_them_on_connect(pg_url):
+    db = st.connect(pg_url)
+    st.ingest(db, SOURCES, jobs=2, batch_size=5)
+    # Values already numbered take no number again: they stay as many as the values (`store._counted_ids`).
+    assert db.execute("SELECT max(id) = count(*) FROM facet_values WHERE facet <> 'total'").fetchone()[0]
+    expected = [st.summary(db, query, filters, top=500) for query, filters in QUERIES]
+    db.execute("DROP TABLE cable_facet_ids")
+    db.close()
+    assert st.outdated(pg_url)
+    with pytest.raises(st.StoreError, match="^the PostgreSQL corpus was made by an earlier cablekit"):
+        st.connect_reader(pg_url)
+    st.connect(pg_url).close()
+    upgraded = st.connect_reader(pg_url)
+    assert not st.outdated(pg_url)
+    assert [st.summary(upgraded, query, filters, top=500) for query, filters in QUERIES] == expected
+
+
 def test_whole_corpus_counts_are_kept_and_not_trusted_while_an_ingest_writes(pg_url):
     db = st.connect(pg_url)
     st.ingest(db, SOURCES, jobs=1)

@@ -149,6 +149,20 @@ def test_a_corpus_made_before_is_upgraded_by_the_cli_and_refused_by_the_web_app(
         assert st.summary(upgraded, query, st.Filters()) == st.summary(fresh, query, st.Filters())
 
 
+def test_a_corpus_of_schema_2_gets_each_cable_s_value_numbers_on_connect(tmp_path):
+    path = str(tmp_path / "cables.db")
+    st.ingest(st.connect(path), SOURCES, jobs=1)
+    searches = [("police", st.Filters()), (None, st.Filters(tags=("IZ",)))]
+    expected = [st.summary(st.connect_reader(path), query, filters, top=500) for query, filters in searches]
+    plain = sqlite3.connect(path)
+    plain.executescript("DROP TABLE cable_facet_ids; PRAGMA user_version = 2;")
+    plain.close()
+    assert st.outdated(path)
+    st.connect(path).close()
+    assert not st.outdated(path)
+    assert [st.summary(st.connect_reader(path), query, filters, top=500) for query, filters in searches] == expected
+
+
 def test_compact_returns_the_space_an_upgrade_freed_and_keeps_the_corpus(tmp_path, synthetic_csv):
     """The upgrade drops the index's copy of the text: pages of the file that later ingests reuse, or `compact`
     returns to the disk (240 synthetic cables: the test cables' copy is too small to outlast the new facet rows)."""
@@ -240,28 +254,27 @@ def test_facets_of_few_matches_read_their_rows_not_every_facet_row(tmp_path):
     db = st.connect(str(tmp_path / "cables.db"))
     st.ingest(db, SOURCES, jobs=1)
     for query, filters in [("ethanol", st.Filters()), (None, st.Filters(tags=("IZ",)))]:
-        sql, params = st._facet_statement(db, query, filters)
+        sql, params = st._matches_and_their_ids(db, query, filters)
         plan = " ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
-        assert "SEARCH f USING PRIMARY KEY (cable=?)" in plan, plan
+        assert "SEARCH f USING INTEGER PRIMARY KEY (rowid=?)" in plan, plan
 
 
-def test_facets_counted_from_text_are_those_sql_groups(tmp_path, monkeypatch):
-    db = st.connect(str(tmp_path / "cables.db"))
-    st.ingest(db, SOURCES, jobs=1)
-    searches = [("police", st.Filters()), ("border* OR iran", st.Filters(tags=("IZ",))), ("nothingatall", st.Filters()),
-                (None, st.Filters(classification="secret"))]
-    as_text = [st.summary(db, query, filters, top=500) for query, filters in searches]
-    monkeypatch.setattr(st, "MAX_CHARACTER_ID", 0)  # as for a corpus with more values than characters
-    assert as_text == [st.summary(db, query, filters, top=500) for query, filters in searches]
-    assert as_text[0].total > 0 and as_text[2].total == 0
+def test_each_cable_s_value_numbers_are_its_facet_rows(db, tmp_path):
+    changed = tmp_path / "10STATE8341.txt"  # a replaced cable's numbers go with it
+    changed.write_text((DATA / "cables" / "10STATE8341.txt").read_text().replace("SIPDIS", "SIPDIS NOFORN"))
+    assert st.ingest(db, [str(changed)], jobs=1).updated == 1
+    rows = collections.defaultdict(collections.Counter)
+    for cable, value in db.execute("SELECT cable, value FROM cable_facets"):
+        rows[cable][value] += 1
+    written = {cable: collections.Counter(int(ids[i:i + st.FACET_ID_DIGITS], 16)
+                                          for i in range(0, len(ids), st.FACET_ID_DIGITS))
+               for cable, ids in db.execute("SELECT cable, ids FROM cable_facet_ids")}
+    assert written == rows and len(written) == db.execute("SELECT count(*) FROM cables").fetchone()[0]
 
 
-@pytest.mark.parametrize("ids", [[1, 7, 7], [55295, 55296, 55296, 57343, 60000], [st.MAX_CHARACTER_ID, 1]])
-def test_value_ids_past_the_surrogates_are_written_and_read_back(ids):
-    db = sqlite3.connect(":memory:")
-    text = db.execute(f"SELECT group_concat({st._ID_AS_CHARACTER}, '') FROM (SELECT value FROM json_each(?)) f",
-                      [json.dumps(ids)]).fetchone()[0]
-    assert st._counted_ids(text) == collections.Counter(ids)
+@pytest.mark.parametrize("ids", [[], [1, 7, 7], [255, 256, 65535, 65536, 65536], [2**32 - 1, 1, 2**32 - 1]])
+def test_value_numbers_are_counted_from_their_hex_digits(ids):
+    assert st._counted_ids("".join(f"{id_:0{st.FACET_ID_DIGITS}x}" for id_ in ids)) == collections.Counter(ids)
 
 
 def _passes(cable, filters):

@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS facet_values (
 );
 CREATE TABLE IF NOT EXISTS cable_facets (
     cable INTEGER, value INTEGER REFERENCES facet_values (id), PRIMARY KEY (cable, value)
-);"""
+);
+CREATE TABLE IF NOT EXISTS cable_facet_ids (cable INTEGER PRIMARY KEY, ids TEXT);"""
 _SEARCH_INDEXES = """
 CREATE INDEX IF NOT EXISTS cable_search_words ON cable_search USING GIN (search);
 CREATE INDEX IF NOT EXISTS cable_search_date ON cable_search (date);
@@ -61,15 +62,32 @@ def facet_statements(where: str) -> list[str]:
         "WHERE h.value IS NOT NULL",
     ]
     rows = " UNION ALL ".join(f"{part} AND {where}" for part in parts)
-    return [f"INSERT INTO facet_values (facet, value) SELECT DISTINCT facet, value FROM ({rows}) r "
-            "ON CONFLICT DO NOTHING",
+    # Values already numbered are left out before ON CONFLICT: each row it skips would still take a number from
+    # the sequence, and the numbers would run far past the values (`store._counted_ids` counts up to the largest).
+    return [f"INSERT INTO facet_values (facet, value) SELECT DISTINCT facet, value FROM ({rows}) r WHERE NOT EXISTS "
+            "(SELECT 1 FROM facet_values v WHERE v.facet = r.facet AND v.value = r.value) ON CONFLICT DO NOTHING",
             f"INSERT INTO cable_facets SELECT DISTINCT r.cable, v.id FROM ({rows}) r "
-            "JOIN facet_values v ON v.facet = r.facet AND v.value = r.value ON CONFLICT DO NOTHING"]
+            "JOIN facet_values v ON v.facet = r.facet AND v.value = r.value ON CONFLICT DO NOTHING",
+            _facet_ids_statement(f"f.cable IN (SELECT s.cable FROM cable_search s WHERE {where})")]
+
+
+def _facet_ids_statement(where: str) -> str:
+    """`store._facet_ids_statement` in PostgreSQL's terms, for the facet rows `f` that `where` selects."""
+    from .store import FACET_ID_DIGITS
+
+    return ("INSERT INTO cable_facet_ids SELECT f.cable, string_agg(lpad(to_hex(f.value), "
+            f"{FACET_ID_DIGITS}, '0'), '') FROM cable_facets f WHERE {where} GROUP BY f.cable "
+            "ON CONFLICT (cable) DO UPDATE SET ids = excluded.ids")
 
 
 def _made_before(raw: Any) -> bool:
-    """Whether the corpus was made by a cablekit that kept the `tsvector` (and a copy of the text to make it from)
-    in the `cables` row."""
+    """Whether the corpus was made by an earlier cablekit: one that kept the `tsvector` (and a copy of the text to
+    make it from) in the `cables` row (`_search_in_cables`), or had no `cable_facet_ids`."""
+    return raw.execute("SELECT to_regclass('cables') IS NOT NULL AND to_regclass('cable_facet_ids') IS NULL"
+                       ).fetchone()[0] or _search_in_cables(raw)
+
+
+def _search_in_cables(raw: Any) -> bool:
     return raw.execute("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('cables') AND attname = 'search' "
                        "AND NOT attisdropped").fetchone() is not None
 
@@ -89,8 +107,13 @@ def made_before(url: str) -> bool:
 def _upgrade(raw: Any) -> None:
     """In the connection's transaction: the tsvectors moved from the `cables` rows to `cable_search` (copied, not
     computed again), the facet rows filled, the old columns and index dropped (their space is reused by later
-    writes; `VACUUM FULL cables` gives it back at once). Indexes are built after the rows are in."""
+    writes; `VACUUM FULL cables` gives it back at once). Indexes are built after the rows are in. A corpus with
+    the search tables but no `cable_facet_ids` has it made from its facet rows."""
     raw.execute(_schema(indexes=False))
+    if not _search_in_cables(raw):
+        raw.execute(_facet_ids_statement("1 = 1"))
+        raw.execute(_schema())
+        return
     raw.execute("INSERT INTO cable_search (reference_id, date, search, subject_words) SELECT reference_id, date, "
                 "search, to_tsvector('english', coalesce(subject, '')) FROM cables ORDER BY reference_id")
     for statement in facet_statements("1 = 1"):
@@ -140,7 +163,7 @@ class PgConnection:
                     _count_facets(self)
                     # Counting reads cable_facets by index only: without a visibility map, every row is fetched
                     # from the table as well (3.2 s against 0.9 s for a word's facets at 250k, until autovacuum ran).
-                    self.raw.execute("VACUUM (ANALYZE) cable_search, cable_facets, facet_values")
+                    self.raw.execute("VACUUM (ANALYZE) cable_search, cable_facets, cable_facet_ids, facet_values")
             # JIT compiling a search's expressions took 2-40 ms a statement at 250k (EXPLAIN) and never paid back.
             self.raw.execute("SET jit = off")
         except psycopg.Error as exc:
