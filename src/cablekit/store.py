@@ -19,7 +19,7 @@ import os
 import re
 import sqlite3
 import zlib
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -1117,7 +1117,8 @@ class Summary:
 
 def summary(db: Connection, query: str | None, filters: Filters, top: int = 10) -> Summary:
     """The count, the facets and the timeline (`YYYY-MM`, in order) of the matching cables, exact, in one statement
-    that finds them once (each match's value numbers from `cable_facet_ids`; the whole corpus from `facet_values.cables`).
+    that finds them once (each match's value numbers from `cable_facet_ids`; the whole corpus's counts from
+    `facet_values.cables`).
 
     Facets: tag (the code; `resolve.tag_name` names it), origin (the post's code, as in reference ids;
     `resolve.post` names it), classification, year and handling caption, most frequent first (years in order),
