@@ -132,6 +132,27 @@ def test_heading_after_a_sentence(cable, text, expected):
     assert [(p.number, p.heading, p.text) for p in body(text).paragraphs] == expected
 
 
+# (cable, text, [(section_heading, heading)]): a section's heading closed by its rule over the paragraph's own heading
+SECTION_HEADINGS = [
+    ("10PARIS151 boxed in rules", "1. (C) Summary.\n\n------\nMOROCCO -- FRANCE PLANS TO HELP RABAT\n------\n\n"
+     "BILATERAL RELATIONS AND REGIONALIZATION\n\n2. (C) Text.\n",
+     [(None, None), ("MOROCCO -- FRANCE PLANS TO HELP RABAT", "BILATERAL RELATIONS AND REGIONALIZATION")]),
+    ("05THEHAGUE2651 underlined, a blank line after", "1. (C) Text.\n\nII. U.S. MISSION OUTREACH\n-------\n\n"
+     "GENERAL APPROACH\n-------\n\n2. (C) Text.\n", [(None, None), ("II. U.S. MISSION OUTREACH", "GENERAL APPROACH")]),
+    ("06PARIS7424 one heading underlined line by line", "1. (C) Text.\n\nA FIFTY PERCENT CHANCE OF BEING FRANCE'S\n"
+     "-------\nNEXT PRESIDENT\n-------\n2. (C) Text.\n",
+     [(None, None), (None, "A FIFTY PERCENT CHANCE OF BEING FRANCE'S NEXT PRESIDENT")]),
+    ("05SANJOSE2158 a table under its boxed title is text", "1. (U) End Summary.\n\n-------\nREQUESTED STATISTICS\n"
+     "-------\n        2004*    Jan-Jun 2005*\n\nTotal Production    4,765    2,504\n\nTextile Production    630    268"
+     "\nShare of Total Production (%)    13.2    10.7\n", [(None, None), (None, None)]),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), SECTION_HEADINGS, ids=[c[0] for c in SECTION_HEADINGS])
+def test_section_heading_over_the_paragraph_heading(cable, text, expected):
+    assert [(p.section_heading, p.heading) for p in body(text).paragraphs] == expected
+
+
 def test_heading_written_after_the_number():
     c = body("2. Afghanistan\n-------------\n(C) The minister said.\n")
     [p] = c.paragraphs

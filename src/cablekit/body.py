@@ -48,6 +48,7 @@ class Block:
     start: int
     end: int
     line_no: int
+    section_heading: str | None = None
     ends_summary: bool = False
     ends_comment: bool = False
     after_blank: set[int] = field(default_factory=set)
@@ -197,6 +198,8 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     numbering = _Numbering()
     pending_heading: str | None = None
     heading_lines = 0  # how many lines the pending heading took
+    heading_at = -1  # the line the pending heading ends on
+    section_heading: str | None = None  # a section's heading, closed by its rule, over the pending heading
     in_list = False  # short lines standing alone, three and more in a row: a list, all text
     prev_blank = True
     current: Block | None = None
@@ -232,6 +235,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                 if not prev_blank and not in_list and pending_heading is None else None
             if underlined:
                 pending_heading, heading_lines, current = underlined, 1, None  # it closes the paragraph before it
+                heading_at = i - 1
             prev_blank = True
             continue
         marker = _MARKER_LINE.match(text) if len(text) < 40 and first in _MARKER_FIRST else None
@@ -289,7 +293,8 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
                         rest = lines[i + 2][2][pm.end():]
                         consumed = i + 2
                 current = Block(number, marking, dissemination, heading, [rest] if rest else [], line_start,
-                                line_end, line_no, number_alone=not rest)
+                                line_end, line_no, section_heading, number_alone=not rest)
+                section_heading = None
                 in_list = False
                 blocks.append(current)
                 prev_blank = False
@@ -298,15 +303,15 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         if marked and heading_ahead(i) and _looks_like_heading(text[marked.end():]) and _numbered_next(lines, i):
             # A heading written with a marking, standing alone before a numbered paragraph (10ABUDHABI9 `(S//NF)
             # Summary` / `1. (S//NF) SUMMARY. On December 15-16 ...`): the heading of that paragraph.
-            pending_heading, heading_lines = fold(text[marked.end():]), 1
+            pending_heading, heading_lines, heading_at = fold(text[marked.end():]), 1, i
             current = None
             prev_blank = True
             continue
         if marked:
             marking, dissemination = _split_marking(marked.group("marking"))
             current = Block(None, marking, dissemination, pending_heading, [text[marked.end():]], line_start,
-                            line_end, line_no)
-            pending_heading, heading_lines = None, 0
+                            line_end, line_no, section_heading)
+            pending_heading, heading_lines, section_heading = None, 0, None
             blocks.append(current)
             prev_blank = False
             continue
@@ -323,19 +328,24 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         if heading_text and not in_list and heading_ahead(i) and _looks_like_heading(heading_text, spaced is not None) \
                 and not _is_last_text(lines, i):
             heading_text = fold(heading_text)
+            if pending_heading is not None and _closed_by_rule(lines, heading_at, i):
+                # Two headings, not one on two lines: a section's and the paragraph's (10PARIS151). Its line still
+                # counts to a list's three (05SANJOSE2158 `REQUESTED STATISTICS` / `----` over a table's lines).
+                section_heading, pending_heading = pending_heading, None
             joined = heading_text if pending_heading is None else f"{pending_heading} {heading_text}"
             if pending_heading is None or (heading_lines < 2 and len(joined) <= 100):
                 # A heading may take two lines; more short lines in a row are a list (08STATE69218), so text.
-                pending_heading, heading_lines = joined, heading_lines + 1
+                pending_heading, heading_lines, heading_at = joined, heading_lines + 1, i
                 current = None  # a heading closes the paragraph before it
                 prev_blank = True
                 continue
-            current = Block(None, None, None, None, [pending_heading], line_start, line_end, line_no)
-            pending_heading, heading_lines, in_list = None, 0, True
+            current = Block(None, None, None, None, [h for h in (section_heading, pending_heading) if h], line_start,
+                            line_end, line_no)
+            pending_heading, heading_lines, section_heading, in_list = None, 0, None, True
             blocks.append(current)
         if current is None or (not numbered_body and prev_blank and _starts_new_block(current, text)):
-            current = Block(None, None, None, pending_heading, [], line_start, line_end, line_no)
-            pending_heading, heading_lines = None, 0
+            current = Block(None, None, None, pending_heading, [], line_start, line_end, line_no, section_heading)
+            pending_heading, heading_lines, section_heading = None, 0, None
             blocks.append(current)
         if prev_blank:
             current.after_blank.add(len(current.pieces))
@@ -352,9 +362,10 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         text = _repair_text(text, block, markdown, body)
         # A heading suffers what its text does (05SANJOSE2850 `COSTA RICA ) A LONG HISTORY OF DEMOCRACY`).
         heading = _repair_text(block.heading, block, markdown, body) if block.heading else None
+        section = _repair_text(block.section_heading, block, markdown, body) if block.section_heading else None
         body.paragraphs.append(Paragraph(number=block.number, marking=block.marking,
-                                         dissemination=block.dissemination, heading=heading, text=text,
-                                         span=(block.start, block.end)))
+                                         dissemination=block.dissemination, heading=heading, section_heading=section,
+                                         text=text, span=(block.start, block.end)))
     by_span: BlocksBySpan = {(block.start, block.end): block for block in blocks}
     _find_summary(by_span, body)
     _find_comments(by_span, body)
@@ -427,6 +438,19 @@ def _underlined_heading(work: str, current: Block | None, lines: list[Line], rul
     newline = work.find("\n", end)
     current.end = newline if newline >= 0 else len(work)
     return fold(heading)
+
+
+def _closed_by_rule(lines: list[Line], heading_at: int, next_at: int) -> bool:
+    """The heading ending on line `heading_at` is whole when another heading follows on line `next_at`: boxed in rules
+    (10PARIS151 `----` / `MOROCCO -- FRANCE PLANS TO HELP RABAT WITH REGIONALIZATION` / `----` / blank /
+    `BILATERAL RELATIONS AND REGIONALIZATION`), or underlined with a blank line after its rule (05THEHAGUE2651
+    `II. U.S. MISSION OUTREACH` / `----` / blank / `GENERAL APPROACH`). A heading underlined line by line with no
+    blank between is one heading on two lines (06PARIS7424 `A FIFTY PERCENT CHANCE OF BEING FRANCE'S` / `----` /
+    `NEXT PRESIDENT` / `----`)."""
+    rule = heading_at + 1
+    if heading_at < 0 or rule >= next_at or not rx.HEADING_RULE.match(lines[rule][2]):
+        return False
+    return next_at > rule + 1 or heading_at > 0 and rx.HEADING_RULE.match(lines[heading_at - 1][2]) is not None
 
 
 def _without_glued_rules(line: str) -> str:

@@ -53,6 +53,10 @@ class Paragraph(msgspec.Struct, kw_only=True):
     heading: str | None = None
     text: str = ""
     span: Span | None = None
+    section_heading: str | None = None
+    """cablekit's addition: the heading of the section the paragraph opens, when a heading of the paragraph's own
+    stands under it (10PARIS151 `MOROCCO -- FRANCE PLANS TO HELP RABAT WITH REGIONALIZATION` over `BILATERAL
+    RELATIONS AND REGIONALIZATION`)."""
 
 
 class Diagnostic(msgspec.Struct, kw_only=True):
