@@ -153,6 +153,32 @@ def test_section_heading_over_the_paragraph_heading(cable, text, expected):
     assert [(p.section_heading, p.heading) for p in body(text).paragraphs] == expected
 
 
+# (cable, text, [(number, text)], diagnostic codes): a spreadsheet's row ends (` ,""`, `,,,,""`) read as the line
+# breaks they stand for; what it lost or may have added is reported, a doubled quote after a comma stays.
+SPREADSHEET_ROWS = [
+    ("09STATE30927", '1.  (C/NF)  ANALYSTS APPRECIATED REFTEL, WHICH ,""PROVIDED INSIGHTS FROM AN OPERATOR ,,""IN '
+     'ARGENTINA, AND ""ANALYSIS. ,"\n" ,""2.  (C/NF)  HIS COMMENTARY ,""WAS INTERESTING. ,,""CLINTON ,,"\n',
+     [(1, 'ANALYSTS APPRECIATED REFTEL, WHICH PROVIDED INSIGHTS FROM AN OPERATOR IN ARGENTINA, AND "ANALYSIS.'),
+      (2, "HIS COMMENTARY WAS INTERESTING.")], {"spreadsheet-quotes"}),
+    ("07ASUNCION396 a row read as a formula", '7. (C) It engages ,,,,,,,""military counterparts. ,,,,,,,""personnel '
+     'alike. ,,,,,,,"\n" ,,,,,,,""#NAME?,,,,,,,""affinity for them.\n',
+     [(7, "It engages military counterparts. personnel alike. #NAME? affinity for them.")],
+     {"spreadsheet-lost-lines"}),
+    ("04THEHAGUE1915 a doubled quote after a comma", '1. (C) The fax said they were arrested on the 27th.,""when '
+     'making a video of\nthe embassies of the United States and England"". LEGATT reported.\n',
+     [(1, 'The fax said they were arrested on the 27th.,""when making a video of the embassies of the United States '
+          'and England". LEGATT reported.')], set()),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected", "codes"), SPREADSHEET_ROWS,
+                         ids=[c[0] for c in SPREADSHEET_ROWS])
+def test_spreadsheet_row_ends_are_line_breaks(cable, text, expected, codes):
+    c = body(text)
+    assert [(p.number, p.text) for p in c.paragraphs] == expected
+    assert {d.code for d in c.diagnostics} & {"spreadsheet-lost-lines", "spreadsheet-quotes"} == codes
+
+
 def test_heading_written_after_the_number():
     c = body("2. Afghanistan\n-------------\n(C) The minister said.\n")
     [p] = c.paragraphs

@@ -203,6 +203,39 @@ _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n)+")
 
 
+def _spreadsheet_rows(work: str) -> tuple[str, int]:
+    """Each row end a spreadsheet left (`SPREADSHEET_ROW_END`) read as the line break it stands for, so paragraphs,
+    subject and signature part where the cable parts them: its comma becomes the break (where the page broke the line
+    there too, the page's break stays) and the rest blanks. Only in a text with three or more: one may be a slip.
+    Read from E.O. on: the captions the rows glued to the classification line before it are read off that line
+    (09STATE30927 `S E C R E T STATE 030927 ""NOFORN ,,""SIPDIS ,,""E.O. 12958`), which would stand alone."""
+    if ',"' not in work:
+        return work, 0
+    eo = rx.EO_KEY.search(work)
+    ends = list(rx.SPREADSHEET_ROW_END.finditer(work, eo.start() if eo else 0))
+    if len(ends) < 3:
+        return work, 0
+    chars = list(work)
+    for m in ends:
+        chars[m.start():m.end()] = _NOT_NEWLINE.sub(" ", m.group(0))
+        if "\n" not in m.group(0):
+            chars[m.start()] = "\n"
+    return "".join(chars), len(ends)
+
+
+def _spreadsheet_damage(work: str, rows: int) -> Iterator[Diagnostic]:
+    """What a spreadsheet did to the text that cannot be undone: a row it read as a formula (a line opening with
+    `--` or `=`) replaced by `#NAME?` (07ASUNCION396), and, in a text whose row ends were read, quotation marks left
+    that may open a row with no empty cells before it as well as quote (09STATE30927 `AND ""ANALYSIS`)."""
+    lost = work.count("#NAME?")
+    if lost:
+        yield Diagnostic(code="spreadsheet-lost-lines", message=f"{lost} line(s) a spreadsheet read as formulas are "
+                         "lost (`#NAME?` stands for each)")
+    if rows and '"' in work:
+        yield Diagnostic(code="spreadsheet-quotes", message="the text went through a spreadsheet: quotation marks "
+                         "that open its rows cannot be told from the author's and are left as written")
+
+
 def _single_space(work: str, start: int) -> tuple[str, int]:
     """Some renderings put a blank line after every wrapped line (06BUENOSAIRES2123); then one blank line less in
     every run of them, made so by overwriting a newline with a space, keeps the real blank lines and every offset.
@@ -310,6 +343,8 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
         work, counts["link residue"] = _unwrap_links(work)
     if "\t" in work or _RECORD_COLUMN.search(work):
         work, counts["embedded record classification lines restored"] = _embedded_records(work)
+    work, counts["spreadsheet row ends"] = _spreadsheet_rows(work)
+    result.diagnostics += _spreadsheet_damage(work, counts["spreadsheet row ends"])
     if "\u00b6" in work:
         counts["paragraph signs"] = work.count("\u00b6")
         work = work.replace("\u00b6", " ")

@@ -329,5 +329,12 @@ RANGE_AS_PAREN = re.compile(r"(?<![\d(])(\d{1,2})\)(\d{1,2})(?!\d)")
 DOUBLED_QUOTES = re.compile(r'(?:^|(?<=[\s(]))""(?=\S)|(?<=\S)""(?=[\s.,;:)!?]|$)')  # ^: 05NEWDELHI2933 heading
 # Mojibake of an apostrophe into a comma (04DUBLIN1719: `Ireland,s success`).
 COMMA_APOSTROPHE = re.compile(r",(?:s|t|re|ll|ve|d)\b")
+# Spreadsheet residue: some cables went through a spreadsheet, a row a line, before publication (09STATE30927,
+# 09STATE49854, 07ASUNCION396). A row's end is the blank ending the line, the commas of its empty cells and the next
+# row's opening quotes (`REFTEL, WHICH ,""PROVIDED`, `IN ,,"THE PERONIST`, `,,,,,,,""counterparts`), and the quote that
+# opens the page's next line after one (`PLAYERS. ,"` / `"ANALYSTS`). Led by its literal comma; the blank before the
+# commas, which no author writes, tells it from a doubled quote after a comma (04THEHAGUE1915 `the 27th.,""when`), as
+# does a lost row's cell (07ASUNCION396 `#NAME?,,,,,,,""affinity`).
+SPREADSHEET_ROW_END = re.compile(r',(?:(?<=[ \t],)|(?<=#NAME\?,)),*"{1,2}(?:\n")?')
 # TSV residue: every line of some site pages ends in a backslash (10BERN48 `Summary \`).
 LINE_END_BACKSLASH = re.compile(r"[ \t]\\$", M)
