@@ -19,7 +19,7 @@ from .conftest import DATA, FIXTURE, needs_fixture
 CABLES = DATA / "cables"
 GOLDEN = sorted(CABLES.glob("*.expected.json"))
 SOURCES = sorted(p for p in CABLES.iterdir() if not p.name.endswith((".json", ".md")))
-PARAGRAPH_KEYS = ("number", "marking", "dissemination", "heading", "text")
+PARAGRAPH_KEYS = ("number", "marking", "dissemination", "heading", "section_heading", "text")
 REFERENCE_KEYS = ("label", "reference_id", "kind", "text")
 
 

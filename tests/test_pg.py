@@ -22,11 +22,11 @@ def _as_made_before(url):
 
     db = st.connect(url)
     st.ingest(db, SOURCES, jobs=1)
-    bodies = {rid: st._joined((heading, text) for heading, text in paragraphs)
-              for rid, paragraphs in _paragraphs(db).items()}
+    bodies = {rid: st._joined(paragraphs) for rid, paragraphs in _paragraphs(db).items()}
     db.close()
     with psycopg.connect(url) as raw:
-        raw.execute("DROP TABLE cable_search, cable_facets, facet_values")
+        raw.execute("DROP TABLE cable_search, cable_facets, cable_facet_ids, facet_values")
+        raw.execute("ALTER TABLE paragraphs DROP COLUMN section_heading")
         raw.execute("ALTER TABLE cables ADD COLUMN body TEXT")
         for rid, body in bodies.items():
             raw.execute("UPDATE cables SET body = %s WHERE reference_id = %s", (body, rid))
@@ -39,9 +39,9 @@ def _as_made_before(url):
 
 def _paragraphs(db):
     found = collections.defaultdict(list)
-    for rid, heading, text in db.execute("SELECT reference_id, heading, text FROM paragraphs "
-                                         "ORDER BY reference_id, position"):
-        found[rid].append((heading, text))
+    for rid, *parts in db.execute("SELECT reference_id, section_heading, heading, text FROM paragraphs "
+                                  "ORDER BY reference_id, position"):
+        found[rid].append(tuple(parts))
     return found
 
 

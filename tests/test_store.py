@@ -89,6 +89,12 @@ def test_a_later_section_page_never_replaces_the_whole_cable_whichever_comes_fir
     assert st.get(alone, "10ANKARA243").text == whole.text
 
 
+def test_a_section_heading_is_stored_and_searched(db):
+    assert db.execute("SELECT section_heading, heading FROM paragraphs WHERE reference_id = '10BRASILIA112' "
+                      "AND number = 6").fetchone() == ("MINISTERS ON MESSAGE", "Tariff on Every Agenda")
+    assert [h.reference_id for h in st.search(db, '"ministers on message"', st.Filters())] == ["10BRASILIA112"]
+
+
 def test_a_changed_cable_is_found_by_its_new_text_only_and_counted_once(db, tmp_path):
     before = st.summary(db, None, st.Filters(), top=500)
     changed = tmp_path / "10STATE8341.txt"
@@ -121,6 +127,7 @@ def _as_made_before_schema_1(path, records):
     (and its id), no facet rows."""
     plain = sqlite3.connect(path)
     plain.executescript("DROP TABLE cables_fts; DROP TABLE cable_facets; DROP TABLE facet_values; "
+                        "DROP TABLE cable_facet_ids; ALTER TABLE paragraphs DROP COLUMN section_heading; "
                         "CREATE VIRTUAL TABLE cables_fts USING fts5(reference_id UNINDEXED, subject, summary, body, "
                         "tokenize = 'porter unicode61 remove_diacritics 2'); PRAGMA user_version = 0;")
     by_id = {c.reference_id: c for c in records}
@@ -155,7 +162,8 @@ def test_a_corpus_of_schema_2_gets_each_cable_s_value_numbers_on_connect(tmp_pat
     searches = [("police", st.Filters()), (None, st.Filters(tags=("IZ",)))]
     expected = [st.summary(st.connect_reader(path), query, filters, top=500) for query, filters in searches]
     plain = sqlite3.connect(path)
-    plain.executescript("DROP TABLE cable_facet_ids; PRAGMA user_version = 2;")
+    plain.executescript("DROP TABLE cable_facet_ids; ALTER TABLE paragraphs DROP COLUMN section_heading; "
+                        "PRAGMA user_version = 2;")
     plain.close()
     assert st.outdated(path)
     st.connect(path).close()
@@ -363,6 +371,8 @@ def test_cli_ingest_search_show(tmp_path):
     result = runner.invoke(main, ["show", "09moscow2771", "--db", path])
     assert result.exit_code == 0 and "MOSCOW 2610 = 09MOSCOW2610  (not in this corpus)" in result.stdout
     assert runner.invoke(main, ["show", "99NOWHERE1", "--db", path]).exit_code == 1
+    result = runner.invoke(main, ["show", "10BRASILIA112", "--db", path])
+    assert "\nMINISTERS ON MESSAGE\n\nTariff on Every Agenda\n\n6. (SBU) Officials" in result.stdout
     assert runner.invoke(main, ["search", "x", "--db", str(tmp_path / "none.db")]).exit_code == 1
 
 

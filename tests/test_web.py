@@ -120,6 +120,12 @@ def test_cable_page_links_references_and_cited_by(site):
     assert f'href="/cable/{HOSTILE}"' in cited.split("<h2>Cited by</h2>")[1]
 
 
+def test_cable_page_shows_a_section_s_heading_over_the_paragraph_s(site):
+    page = get(site[0], "/cable/10BRASILIA112").text
+    assert re.search(r'<h2 class="section-heading">MINISTERS ON MESSAGE</h2>\s*<h3 class="para-heading">Tariff on '
+                     r'Every Agenda</h3>\s*<p class="para" id="p6">', page)
+
+
 def test_hostile_text_is_shown_inert(site):
     base, db_url = site
     for path in (f"/cable/{HOSTILE}", "/?q=aide", "/?q=%22border+gate%22"):

@@ -345,8 +345,7 @@ def _readable(cable: Cable, citing: list[str], present: set[str]) -> str:
         lines.append(f"Classified by: {cable.classified_by.text}")
     lines.append("")
     for p in cable.paragraphs:
-        if p.heading:
-            lines += [p.heading, ""]
+        lines += [line for heading in (p.section_heading, p.heading) if heading for line in (heading, "")]
         number = f"{p.number}. " if p.number is not None else ""
         marking = f"({p.marking}{'//' + p.dissemination if p.dissemination else ''}) " if p.marking else ""
         lines += [f"{number}{marking}{p.text}", ""]

@@ -217,7 +217,7 @@ def parquet_schema():  # pyarrow is the `parquet` extra: imported only when Parq
         ("classified_by", pa.struct([("name", text), ("title", text), ("office", text), ("agency", text),
                                      ("reasons", pa.list_(text)), ("text", text)])),
         ("paragraphs", pa.list_(pa.struct([("number", pa.int32()), ("marking", text), ("dissemination", text),
-                                           ("heading", text), ("text", text)]))),
+                                           ("heading", text), ("text", text), ("section_heading", text)]))),
         ("summary", text), ("comments", pa.list_(text)), ("signers", pa.list_(text)),
         ("diagnostics", pa.list_(pa.struct([("code", text), ("severity", text), ("message", text),
                                             ("paragraph", pa.int32()), ("line", pa.int32())]))),

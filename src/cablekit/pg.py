@@ -108,8 +108,10 @@ def _upgrade(raw: Any) -> None:
     """In the connection's transaction: the tsvectors moved from the `cables` rows to `cable_search` (copied, not
     computed again), the facet rows filled, the old columns and index dropped (their space is reused by later
     writes; `VACUUM FULL cables` gives it back at once). Indexes are built after the rows are in. A corpus with
-    the search tables but no `cable_facet_ids` has it made from its facet rows."""
+    the search tables but no `cable_facet_ids` has it made from its facet rows, and the paragraphs' section headings
+    column (empty)."""
     raw.execute(_schema(indexes=False))
+    raw.execute("ALTER TABLE paragraphs ADD COLUMN IF NOT EXISTS section_heading TEXT")  # `store.SECTION_HEADINGS`
     if not _search_in_cables(raw):
         raw.execute(_facet_ids_statement("1 = 1"))
         raw.execute(_schema())

@@ -52,7 +52,7 @@ CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin);
 CREATE INDEX IF NOT EXISTS cables_classification ON cables(classification);
 CREATE TABLE IF NOT EXISTS paragraphs (
     reference_id TEXT, position INTEGER, number INTEGER, marking TEXT, dissemination TEXT, heading TEXT, text TEXT,
-    PRIMARY KEY (reference_id, position)
+    section_heading TEXT, PRIMARY KEY (reference_id, position)
 );
 CREATE TABLE IF NOT EXISTS tags (
     reference_id TEXT, position INTEGER, tag TEXT, kind TEXT, name TEXT, PRIMARY KEY (reference_id, position)
@@ -190,12 +190,16 @@ def outdated(url: str) -> bool:
     return version is not None and version < SCHEMA_VERSION
 
 
+SECTION_HEADINGS = "ALTER TABLE paragraphs ADD COLUMN section_heading TEXT"
+"""The column schema 3 added to `paragraphs` (`Paragraph.section_heading`)."""
+
+
 def _upgrade(db: sqlite3.Connection, version: int) -> None:
     """One transaction. From version 0 (an index holding its own copy of each cable's text, facets counted from
     `cables`): the index rebuilt from that copy, contentless, and the facet rows filled. Version 1 lacked the
-    index of facet rows by value, versions 1 and 2 `cable_facet_ids`, made from the facet rows (a second for
-    250,000 cables)."""
-    steps = [SCHEMA, _facet_ids_statement("1 = 1")] if version else [
+    index of facet rows by value, versions 1 and 2 `cable_facet_ids`, made from the facet rows (4 s for 250,000
+    cables), and the paragraphs' section headings (empty: the records stored were read without them)."""
+    steps = [SECTION_HEADINGS, SCHEMA, _facet_ids_statement("1 = 1")] if version else [SECTION_HEADINGS,
         "ALTER TABLE cables_fts RENAME TO cables_fts_old", SCHEMA, "INSERT INTO cables_fts (rowid, subject, summary, "
         "body) SELECT rowid, subject, summary, body FROM cables_fts_old", "DROP TABLE cables_fts_old",
         *_facet_statements("1 = 1")]
@@ -647,12 +651,13 @@ def _json(value: Any) -> str:
 
 
 def _body(cable: Cable) -> str:
-    return _joined((p.heading, p.text) for p in cable.paragraphs)
+    return _joined((p.section_heading, p.heading, p.text) for p in cable.paragraphs)
 
 
-def _joined(paragraphs: Iterable[tuple[str | None, str]]) -> str:
-    """The text of paragraphs (heading, text) as the search index holds it, each heading on a line of its own."""
-    return "\n".join(filter(None, (f"{heading}\n{text}" if heading else text for heading, text in paragraphs)))
+def _joined(paragraphs: Iterable[tuple[str | None, str | None, str]]) -> str:
+    """The text of paragraphs (section heading, heading, text) as the search index holds it, each heading on a line
+    of its own."""
+    return "\n".join(filter(None, ("\n".join(filter(None, parts)) for parts in paragraphs)))
 
 
 def _record_blob(cable: Cable) -> bytes:
@@ -673,7 +678,7 @@ def _child_rows(cable: Cable) -> dict[str, list[tuple[Any, ...]]]:
     rid = cable.reference_id
     addressees = [("to", a) for a in cable.to] + [("info", a) for a in cable.info]
     return {
-        "paragraphs": [(rid, i, p.number, p.marking, p.dissemination, p.heading, p.text)
+        "paragraphs": [(rid, i, p.number, p.marking, p.dissemination, p.heading, p.text, p.section_heading)
                        for i, p in enumerate(cable.paragraphs)],
         "tags": [(rid, i, t, tag_kind(t) or "other", tag_name(t)) for i, t in enumerate(cable.tags)],
         '"references"': [(rid, i, r.label, r.reference_id, r.kind, r.text) for i, r in enumerate(cable.references)],
@@ -1093,11 +1098,11 @@ def _tiers(db: Any, query: str | None, filters: Filters) -> list[tuple[str, list
 
 def _bodies(db: Any, ids: list[str]) -> dict[str, str]:
     """The indexed text (`_joined`) of these cables, from their paragraphs."""
-    paragraphs: dict[str, list[tuple[str | None, str]]] = {rid: [] for rid in ids}
-    for rid, heading, text in db.execute(
-            f"SELECT reference_id, heading, text FROM paragraphs WHERE reference_id IN ({_in(ids)}) "
+    paragraphs: dict[str, list[tuple[str | None, str | None, str]]] = {rid: [] for rid in ids}
+    for rid, *parts in db.execute(
+            f"SELECT reference_id, section_heading, heading, text FROM paragraphs WHERE reference_id IN ({_in(ids)}) "
             "ORDER BY reference_id, position", ids):
-        paragraphs[rid].append((heading, text))
+        paragraphs[rid].append(tuple(parts))
     return {rid: _joined(found) for rid, found in paragraphs.items()}
 
 
