@@ -206,6 +206,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     # With numbered paragraphs, an unnumbered block continues the paragraph before it (a comment section's second
     # block, 10BRASILIA112 test cable); only a body with no numbers at all makes each block a paragraph.
     numbered_body = rx.PARAGRAPH_START.search(work, start, end) is not None
+    last_text = _last_text_line(lines)  # the last text is no heading (a signature may stand alone there)
 
     def heading_ahead(i: int) -> bool:
         """Line i stands alone: followed by a blank or rule line, a paragraph start, or nothing."""
@@ -326,7 +327,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         if spaced:
             heading_text = heading_text[:spaced.start()]
         if heading_text and not in_list and heading_ahead(i) and _looks_like_heading(heading_text, spaced is not None) \
-                and not _is_last_text(lines, i):
+                and i < last_text:
             heading_text = fold(heading_text)
             if pending_heading is not None and _closed_by_rule(lines, heading_at, i):
                 # Two headings, not one on two lines: a section's and the paragraph's (10PARIS151). Its line still
@@ -482,8 +483,15 @@ def _numbered_next(lines: list[Line], i: int) -> bool:
     return text[:1].isdigit() and rx.PARAGRAPH_START.match(text) is not None
 
 
-def _is_last_text(lines: list[Line], i: int) -> bool:
-    return all(not text or _is_noise(text) for _, _, text in lines[i + 1:])
+def _last_text_line(lines: list[Line]) -> int:
+    """The index of the last line with text that is not noise, or -1: found once, from the end, where asking of each
+    heading whether only blank and noise lines follow it copied the lines after it each time (0.05 CPU-s over
+    the corpus's 19k headings)."""
+    for i in range(len(lines) - 1, -1, -1):
+        text = lines[i][2]
+        if text and not _is_noise(text):
+            return i
+    return -1
 
 
 def _starts_new_block(current: Block, text: str) -> bool:
