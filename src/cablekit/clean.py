@@ -308,6 +308,8 @@ def _lost_breaks(work: str) -> Iterator[int]:
             yield glued.start(1)
     for m in rx.LOST_BREAK_NUMBER.finditer(work):
         number = m.start() - 1 if work[m.start() - 2] in " \t" else m.start() - 2
+        if number < 2 or work[number - 2] == "\n":
+            continue  # one blank, a blanked `¶`, opens the line before the number: no sentence ends before it
         if (space := _space_after_sentence(work, number)) is not None:
             yield space
     for rule in rx.RULES_THEN_NUMBER:
