@@ -119,7 +119,7 @@ def read_classification_line(m: re.Match[str]) -> ClassificationLine:
 
 def read_addressee(line: str) -> Addressee | None:
     line = fold(line)
-    if not line or rx.DISTRIBUTION.search(line):
+    if not line or _is_distribution(line):
         return None
     m = rx.ADDRESSEE.match(line)
     if not m:
@@ -127,6 +127,13 @@ def read_addressee(line: str) -> Addressee | None:
     route, name, precedence, number = m.groups()
     return Addressee(route=route, name=name.strip(), precedence=fold(precedence) if precedence else None,
                      number=number)
+
+
+def _is_distribution(line: str) -> bool:
+    """`DISTRIBUTION.search(line)`, asked only of a line that holds a `-` or ends in `W`, as each of its matches does:
+    the pattern, led by no literal, is tried at every character (0.040 -> 0.006 CPU-s over the corpus's 43k addressee
+    lines, all but 196 passed over)."""
+    return ("-" in line or line.rstrip().endswith("W")) and rx.DISTRIBUTION.search(line) is not None
 
 
 def _addressee_block(work: str, first: re.Match[str], stop: int) -> list[Addressee]:
