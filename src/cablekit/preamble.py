@@ -51,10 +51,14 @@ def _keys_in(work: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(key start, value start, name) of each preamble keyword in a block, in order."""
     found = []
     for name, pattern in rx.PREAMBLE_KEYS:
-        for m in pattern.finditer(work, start, end):
-            if name == "tags" and not _tags_key_ok(work, m) or name == "subject" and work[m.start() - 1] == "(":
-                continue  # `(SUBJ: IIR 6 832 0617 08)`: a REF item's subject (08PARIS1698)
-            found.append((m.start(), m.end(), name))
+        # `search` from each match's end, as `finditer` does, without the scanner `finditer` makes for each of the five
+        # keys of each block, most of which find nothing (0.163 -> 0.132 CPU-s over the corpus's 30k blocks). Every
+        # key opens with a character it reads, so no match is empty and the loop moves on.
+        m = pattern.search(work, start, end)
+        while m:
+            if not (name == "tags" and not _tags_key_ok(work, m) or name == "subject" and work[m.start() - 1] == "("):
+                found.append((m.start(), m.end(), name))  # not `(SUBJ: IIR 6 832 0617 08)`, a REF item's (08PARIS1698)
+            m = pattern.search(work, m.end(), end)
     found.sort()
     # Keep only the first of each kind but for REF, and drop keys that stand inside an earlier key's word.
     kept: list[tuple[int, int, str]] = []
