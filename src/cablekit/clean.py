@@ -392,9 +392,12 @@ def fold(text: str) -> str:
     if text.isascii() and "\n" not in text and "\t" not in text and "\r" not in text and "\x0b" not in text and \
             "\x0c" not in text and "\x1c" not in text and "\x1d" not in text and "\x1e" not in text and \
             "\x1f" not in text:  # no whitespace but spaces (`str.split` splits ASCII at these too)
-        # Most paragraphs, their lines joined: folded by `replace` in C, 2x faster than a long paragraph split into
-        # its words and joined (each check above is a memchr).
-        while "  " in text:
-            text = text.replace("  ", " ")
-        return text.strip(" ")
+        # Most paragraphs, their lines joined: their runs of spaces folded in C, 2x faster than a long paragraph split
+        # into its words and joined (each check above is a memchr). One pass of a pattern, where `replace("  ", " ")`
+        # halved the runs a pass at a time: up to 8 passes over a text with blanked artifacts (fold over the corpus
+        # 0.306 -> 0.268 CPU-s).
+        return _SPACE_RUN.sub(" ", text).strip(" ") if "  " in text else text.strip(" ")
     return " ".join(text.split())
+
+
+_SPACE_RUN = re.compile("  +")
