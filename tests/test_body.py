@@ -99,6 +99,14 @@ HEADINGS = [
      "Summary"),
     ("10RIYADH61 marked", "(U) Taliban/Haqqani Network\n\n3. (S) Mendelsohn acknowledged it.\n",
      "Taliban/Haqqani Network"),
+    ("10PARIS151 trailing off", 'BILATERAL RELATIONS ""FROZEN"" ...\n\n10. (C) Rogeau was frank.\n',
+     'BILATERAL RELATIONS "FROZEN" ...'),
+    ("10PARIS151 taking up the heading before", "... BUT CLOSE COUNTER-TERRORISM COOPERATION CONTINUES\n\n"
+     "12. (C) Despite the problems.\n", "... BUT CLOSE COUNTER-TERRORISM COOPERATION CONTINUES"),
+    ("08SANJOSE859 spaced dots", ". . . NO ONE CLEARLY IN CHARGE\n\n5. (SBU) The water sector.\n",
+     ". . . NO ONE CLEARLY IN CHARGE"),
+    ("06BOGOTA10958 in small letters", "...And Foreign Minister Stays\n\n7. (C) The revelations.\n",
+     "...And Foreign Minister Stays"),
 ]
 
 
@@ -123,6 +131,12 @@ HEADINGS_AFTER_A_SENTENCE = [
      [(3, None, "He could play a role within the EU."), (4, "Pushing Bot on Bilateral Issues", "Iraq first.")]),
     ("a sentence with dashes in it", "3. (C) He said -- and meant it -- that it was over.\n\n4. (C) Then.\n",
      [(3, None, "He said -- and meant it -- that it was over."), (4, None, "Then.")]),
+    ("09RIYADH1170 a heading trailing off after a paragraph", "8. (C) It remains concerned.\n\n"
+     "COMMENT: WHAT'S GOOD FOR THE GOOSE...\n---------------\n\n9. (S) India has incentives.\n",
+     [(8, None, "It remains concerned."), (9, "COMMENT: WHAT'S GOOD FOR THE GOOSE...", "India has incentives.")]),
+    ("an upper-case sentence trailing off in an upper-case cable stays text", "3. (C) THE MINISTER SAID THAT\n"
+     "HE WOULD CONSIDER IT...\n\n4. (C) THEN.\n",
+     [(3, None, "THE MINISTER SAID THAT HE WOULD CONSIDER IT..."), (4, None, "THEN.")]),
 ]
 
 

@@ -128,15 +128,15 @@ def _looks_like_heading(text: str, ruled: bool = False) -> bool:
     """Short, not a sentence, not a list item, most words capitalised (not asked of a heading a rule marks)."""
     if not text or len(text) > 80 or not _HEADING_WORDS.search(text) or _REDACTION.fullmatch(text):
         return False  # a redaction standing alone (10BEIJING105 `XXXXXXXXXXXX`) is text, not a heading
-    if ruled and text.endswith("..."):
-        pass  # a ruled heading may trail off (04BRASILIA572 `WINNERS... -----------`)
+    if text.endswith("...") and (ruled or text.isupper()):
+        pass  # a heading may trail off (04BRASILIA572 `WINNERS... -----------`, 10PARIS151 `... ""FROZEN"" ...`)
     elif text.endswith((".", ",", ";")) and not text.isupper():
         return False
     elif text.endswith(".") and not _DOTTED_HEADING.fullmatch(text):
         return False  # a sentence, not a heading; but `SUMMARY.`, `COMMENT.`, `BACKGROUND.` are
     if _LIST_ITEM.match(text):
         return False  # a bullet (`-- item`) or a dated item (09SANJOSE624 `2/7/2010 - Election Day`)
-    first = text.lstrip("=*_ (\"'")[:1]
+    first = text.lstrip("=*_ (\"'.")[:1]  # `.`: one heading takes up the one before (10PARIS151 `... BUT CLOSE`)
     if not first or not (first.isupper() or first.isdigit()):
         return False
     words = text.split()
