@@ -969,11 +969,12 @@ def quote(text: str, found: re.Pattern[str], marks: tuple[str, str], reach: int 
     return ("... " if start > 0 else "") + marked + (" ..." if end < len(text) else "")
 
 
-def _selection(db: Any, columns: str, query: str | None, filters: Filters, words: str = "search"
-               ) -> tuple[str, list[Any], bool]:
+def _selection(db: Any, columns: str, query: str | None, filters: Filters, words: str = "search",
+               in_date_order: bool = False) -> tuple[str, list[Any], bool]:
     """`SELECT columns` over the cables the query and filters select (`c` is the cables row), its parameters,
     and whether the full-text index takes part (then it can rank: `cables_fts` in SQLite, `q` in PostgreSQL).
-    In PostgreSQL `words` names the tsvector the query is matched against (`subject_words`: in the subject)."""
+    In PostgreSQL `words` names the tsvector the query is matched against (`subject_words`: in the subject).
+    `in_date_order`: the statement will read a page of cables by date (a listing, no words asked for)."""
     postgres = _pg(db)
 
     def values(facet: str, test: str, param: str) -> list[int]:
@@ -986,7 +987,9 @@ def _selection(db: Any, columns: str, query: str | None, filters: Filters, words
     elif normalize_query(query):
         clauses, params = filters.where(key=_key(db, query), values=values, terms=terms)
     else:
-        clauses, params = filters.where(key=_key(db, query))
+        # `+`: the filters' lists of cables are tested, not looked up, so that the cables are read in date order.
+        date_order = in_date_order and _date_order_finds_sooner(db, filters)
+        clauses, params = filters.where(key=("+" if date_order else "") + _key(db, query))
     query = normalize_query(query)
     if postgres:
         # The narrow `cable_search s` alone when neither the columns nor the filters read the wide row `c`.
@@ -1012,6 +1015,26 @@ def _selection(db: Any, columns: str, query: str | None, filters: Filters, words
 
 
 _CABLES_ROW = re.compile(r"\bc\.")  # SQL that reads the cables row `c`
+DATE_ORDER_SHARE = 0.01
+"""The share of the corpus every value a listing filters by must hold for `_date_order_finds_sooner`."""
+
+
+def _date_order_finds_sooner(db: sqlite3.Connection, filters: Filters) -> bool:
+    """Whether a listing's page (no words asked for, in date order) is found sooner by reading the cables in date
+    order and testing each against the filters' lists than by looking up every cable the lists hold: when each tag,
+    classification and handling caption it filters by holds `DATE_ORDER_SHARE` of the corpus or more (at 250k, PINR
+    in 41,297 cables: 5.5 against 33 ms; a tag in 35 cables: 15 against 0.1 ms). Not while an ingest writes
+    (the counts are out of date)."""
+    asked = [("tag", "= ?", tag.upper()) for tag in filters.tags]
+    asked += [("handling", "= ?", caption.upper()) for caption in filters.handling]
+    if filters.classification:
+        asked.append(("classification", "LIKE ?", f"{filters.classification}%"))
+    total = db.execute("SELECT cables FROM facet_values WHERE facet = 'total'").fetchone()
+    if not asked or not total or total[0] is None:
+        return False
+    held = [db.execute(f"SELECT coalesce(sum(cables), 0) FROM facet_values WHERE facet = ? AND value {test}",
+                       [facet, param]).fetchone()[0] for facet, test, param in asked]
+    return min(held) >= total[0] * DATE_ORDER_SHARE
 
 
 def _key(db: Any, query: str | None) -> str:
@@ -1037,7 +1060,7 @@ def search(db: Connection, query: str | None, filters: Filters, limit: int = 20,
            marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
     """Ranked hits for an FTS5 query (words, "phrases", AND/OR/NOT, prefix*) within the filters; the words found
     stand between `marks` in the snippet (the web app uses characters no cable holds, to mark them safely)."""
-    sql, params, ranked = _selection(db, _HIT_COLUMNS, query, filters)
+    sql, params, ranked = _selection(db, _HIT_COLUMNS, query, filters, in_date_order=True)
     if not ranked:
         sql += f" ORDER BY {'s' if _pg(db) else 'c'}.date LIMIT ? OFFSET ?"
         return [Hit(*row, None, None) for row in _run(db, sql, [*params, limit, offset], query).fetchall()]
