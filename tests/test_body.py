@@ -57,6 +57,15 @@ def test_text_runs_on_across_a_page_break_and_blank_line():
     assert p.text == "The extent of the influence was understandable to all."
 
 
+def test_a_page_break_whose_origin_and_serial_were_redacted_is_no_heading():
+    # 10BEIJING207: `XXXXXXXXXXXX  002 OF 002` between a heading and its paragraph.
+    c = parse("C O N F I D E N T I A L BEIJING 000207\n\nTAGS: PGOV\nSUBJECT: X\n\n"
+              "3. (C) Text.\n\nIndustry: Interference Common\n\nXXXXXXXXXXXX  002 OF 002\n\n"
+              "4. (C) XXXXXXXXXXXX noted it.\n")
+    assert [(p.section_heading, p.heading, p.text) for p in c.paragraphs] == [
+        (None, None, "Text."), (None, "Industry: Interference Common", "XXXXXXXXXXXX noted it.")]
+
+
 def test_inline_page_break_on_a_reflowed_page():
     # 08TRIPOLI220: `... no objection to a TRIPOLI 00000220 002 OF 003 visit by Emboffs`.
     c = parse("C O N F I D E N T I A L TRIPOLI 000220\n\nTAGS: PGOV\nSUBJECT: X\n\n"

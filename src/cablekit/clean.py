@@ -69,7 +69,8 @@ def _page_breaks(text: str, origin_word: str | None) -> tuple[str, int, int]:
     and the counts of both kinds."""
     lines = inline = 0
     origin = origin_word.upper() if origin_word else None
-    for m in reversed(list(rx.PAGE_BREAK_ANY.finditer(text))):
+    found = [*rx.PAGE_BREAK_ANY.finditer(text), *rx.PAGE_BREAK_REDACTED.finditer(text)]
+    for m in sorted(found, key=lambda m: m.start(), reverse=True):
         if m.start() and text[m.start() - 1].isdigit():
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1

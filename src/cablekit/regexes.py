@@ -26,6 +26,9 @@ MD_LINK = re.compile(r"\[([^\]\n]{0,40})\]\(#[^)\n]*\)")
 # its line, or mid-sentence on reflowed site pages (08TRIPOLI220: `a TRIPOLI 00000220 002 OF 003 visit`); some
 # pages number the page `001.2 OF 006` (survey of the site pages). Starts with a literal `0` for speed.
 PAGE_BREAK_ANY = re.compile(r"0\d{7}[ \t]+\d{3}(?:\.\d)?[ \t]+(?:OF|of|Of)[ \t]+\d{3}(?!\d)")
+# The same where the redaction took origin and serial (10BEIJING207 `XXXXXXXXXXXX  002 OF 002`): a pattern of its
+# own, written out: `re` takes the letters for a literal start, not `X{12}` (0.03 against 0.67 CPU-s a corpus).
+PAGE_BREAK_REDACTED = re.compile(r"XXXXXXXXXXXX[ \t]+\d{3}(?:\.\d)?[ \t]+(?:OF|of|Of)[ \t]+\d{3}(?!\d)")
 PAGE_BREAK_ORIGIN = re.compile(r"[A-Z][A-Z.'-]*[ \t]*$")
 # Archival teletype page lines (PlusD 1974ATHENS03099: `PAGE 01  ATHENS 03099  231541Z`). Reflowed site pages go on
 # with the text on the page line (00HARARE6677 `PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER`, the end of
