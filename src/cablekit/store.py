@@ -1062,7 +1062,9 @@ def search(db: Connection, query: str | None, filters: Filters, limit: int = 20,
     stand between `marks` in the snippet (the web app uses characters no cable holds, to mark them safely)."""
     sql, params, ranked = _selection(db, _HIT_COLUMNS, query, filters, in_date_order=True)
     if not ranked:
-        sql += f" ORDER BY {'s' if _pg(db) else 'c'}.date LIMIT ? OFFSET ?"
+        # SQLite: cables of one date in the order of their rowid, as the date index holds them, whichever way the
+        # page is found (`_date_order_finds_sooner`).
+        sql += f" ORDER BY {'s.date' if _pg(db) else 'c.date, c.rowid'} LIMIT ? OFFSET ?"
         return [Hit(*row, None, None) for row in _run(db, sql, [*params, limit, offset], query).fetchall()]
     # Rank first, reading no more than the index and the filtered columns, then read and quote the page of hits.
     key = _key(db, query)
