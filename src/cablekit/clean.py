@@ -33,18 +33,22 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 
 def _blank_matches(text: str, pattern: re.Pattern[str]) -> tuple[str, int]:
     """Overwrite each match with spaces (newlines inside a match are kept)."""
-    count = 0
+    matches = list(pattern.finditer(text))
+    return _blanked(text, matches), len(matches)
+
+
+def _blanked(text: str, matches: list[re.Match[str]]) -> str:
+    """`text` with these matches of it overwritten with spaces (newlines inside a match are kept)."""
+    if not matches:
+        return text
     parts = []
     last = 0
-    for m in pattern.finditer(text):
+    for m in matches:
         parts.append(text[last:m.start()])
         parts.append(_NOT_NEWLINE.sub(" ", m.group(0)))
         last = m.end()
-        count += 1
-    if not count:
-        return text, 0
     parts.append(text[last:])
-    return "".join(parts), count
+    return "".join(parts)
 
 
 def _unwrap_links(text: str) -> tuple[str, int]:
@@ -216,12 +220,8 @@ def _spreadsheet_rows(work: str) -> tuple[str, int]:
     ends = list(rx.SPREADSHEET_ROW_END.finditer(work, eo.start() if eo else 0))
     if len(ends) < 3:
         return work, 0
-    chars = list(work)
-    for m in ends:
-        chars[m.start():m.end()] = _NOT_NEWLINE.sub(" ", m.group(0))
-        if "\n" not in m.group(0):
-            chars[m.start()] = "\n"
-    return "".join(chars), len(ends)
+    breaks = [m.start() for m in ends if "\n" not in m.group(0)]
+    return _put(_blanked(work, ends), breaks, "\n"), len(ends)
 
 
 def _spreadsheet_damage(work: str, rows: int) -> Iterator[Diagnostic]:
