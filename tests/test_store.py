@@ -9,12 +9,13 @@ import re
 import shutil
 import sqlite3
 import threading
+import zlib
 
 import msgspec
 import pytest
 from click.testing import CliRunner
 
-from cablekit import parse_paths
+from cablekit import parse, parse_paths
 from cablekit import store as st
 from cablekit.cli import main
 from cablekit.models import Cable
@@ -51,6 +52,20 @@ def test_every_cable_is_stored_with_its_parts(db, records):
     assert stored == original
 
 
+def test_a_record_is_stored_without_the_texts_its_rows_hold_and_read_back_whole(db, records):
+    """The record blob leaves out the text and the paragraphs' texts (`cables.text` and `paragraphs` hold them);
+    a blob written whole, as before, reads back the same."""
+    original = next(c for c in records if c.reference_id == "09MOSCOW2771")
+    blob = db.execute("SELECT record FROM cables WHERE reference_id = '09MOSCOW2771'").fetchone()[0]
+    stored = msgspec.json.decode(zlib.decompress(blob))
+    assert stored["text"] == "" and len(stored["paragraphs"]) == len(original.paragraphs) > 5
+    assert {p["text"] for p in stored["paragraphs"]} == {""}
+    with db:
+        db.execute("UPDATE cables SET record = ? WHERE reference_id = '09MOSCOW2771'", (st._version_blob(original),))
+    assert st.get(db, "09MOSCOW2771") == original
+    assert [c for c in st.records(db, None, st.Filters()) if c.reference_id == "09MOSCOW2771"] == [original]
+
+
 def test_ingest_again_adds_nothing(db):
     report = st.ingest(db, SOURCES, jobs=1)
     assert (report.added, report.updated) == (0, 0) and report.unchanged == report.seen > 0
@@ -64,6 +79,9 @@ def test_a_changed_cable_replaces_the_stored_one_and_keeps_the_earlier_version(d
     assert db.execute("SELECT version FROM cables WHERE reference_id = '10STATE8341'").fetchone()[0] == 2
     old = db.execute("SELECT text FROM versions WHERE reference_id = '10STATE8341' AND version = 1").fetchone()[0]
     assert "REVISED AGAIN" not in old and "REVISED AGAIN" in st.get(db, "10STATE8341").text
+    kept = db.execute("SELECT record FROM versions WHERE reference_id = '10STATE8341' AND version = 1").fetchone()[0]
+    paragraphs = msgspec.json.decode(zlib.decompress(kept))["paragraphs"]  # whole: a version has no paragraph rows
+    assert [p["text"] for p in paragraphs] == [p.text for p in parse(old).paragraphs]
 
 
 def test_a_later_section_page_never_replaces_the_whole_cable_whichever_comes_first(db, tmp_path):
