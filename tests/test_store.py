@@ -53,15 +53,17 @@ def test_every_cable_is_stored_with_its_parts(db, records):
 
 
 def test_a_record_is_stored_without_the_texts_its_rows_hold_and_read_back_whole(db, records):
-    """The record blob leaves out the text and the paragraphs' texts (`cables.text` and `paragraphs` hold them);
-    a blob written whole, as before, reads back the same."""
+    """The record blob leaves out the text, the paragraphs' texts and the provenance (`cables.text`, `paragraphs`
+    and `cables.source` hold them); a blob written whole, as before, reads back the same."""
     original = next(c for c in records if c.reference_id == "09MOSCOW2771")
-    blob = db.execute("SELECT record FROM cables WHERE reference_id = '09MOSCOW2771'").fetchone()[0]
+    blob, source = db.execute("SELECT record, source FROM cables WHERE reference_id = '09MOSCOW2771'").fetchone()
     stored = msgspec.json.decode(zlib.decompress(blob))
+    assert json.loads(source) == original.source and original.source["path"] and stored["source"] == {}
     assert stored["text"] == "" and len(stored["paragraphs"]) == len(original.paragraphs) > 5
     assert {p["text"] for p in stored["paragraphs"]} == {""}
     with db:
-        db.execute("UPDATE cables SET record = ? WHERE reference_id = '09MOSCOW2771'", (st._version_blob(original),))
+        db.execute("UPDATE cables SET record = ?, source = NULL WHERE reference_id = '09MOSCOW2771'",
+                   (zlib.compress(msgspec.json.encode(msgspec.structs.replace(original, text=""))),))
     assert st.get(db, "09MOSCOW2771") == original
     assert [c for c in st.records(db, None, st.Filters()) if c.reference_id == "09MOSCOW2771"] == [original]
 
@@ -98,6 +100,9 @@ def test_a_later_section_page_never_replaces_the_whole_cable_whichever_comes_fir
     assert st.get(db, "10ANKARA243") == whole
     assert [(v, "SECTION 02 OF 03" in t.splitlines()[15]) for v, t, _ in st.versions(db, "10ANKARA243")] == [
         (1, True), (2, False)]
+    record, source = db.execute("SELECT record, source FROM versions WHERE reference_id = '10ANKARA243'").fetchone()
+    kept = st._record(record, page.read_text(encoding="latin-1"), source)  # whole: a version has no paragraph rows
+    assert msgspec.structs.replace(kept, text="") == msgspec.structs.replace(next(parse_paths([str(page)])), text="")
     assert st.ingest(db, [str(page)], jobs=1).set_aside == 0  # kept already: nothing more
 
     alone = st.connect(str(tmp_path / "page-first.db"))
@@ -187,6 +192,39 @@ def test_a_corpus_of_schema_2_gets_each_cable_s_value_numbers_on_connect(tmp_pat
     st.connect(path).close()
     assert not st.outdated(path)
     assert [st.summary(st.connect_reader(path), query, filters, top=500) for query, filters in searches] == expected
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_a_corpus_of_schema_4_gets_a_source_column_and_its_records_keep_their_provenance(backend, tmp_path, request,
+                                                                                         records):
+    """Schema 4 kept each record's provenance (and its paragraphs' texts) in the record: the upgrade adds the
+    `source` columns, empty, and those records read back as they were stored."""
+    url = str(tmp_path / "cables.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
+    db = st.connect(url)
+    st.ingest(db, SOURCES, jobs=1)
+    by_id = {c.reference_id: c for c in records}
+    with db:
+        db.executemany("UPDATE cables SET record = ? WHERE reference_id = ?",
+                       [(zlib.compress(msgspec.json.encode(msgspec.structs.replace(c, text=""))), rid)
+                        for rid, c in by_id.items()])
+        db.execute("ALTER TABLE cables DROP COLUMN source")
+        db.execute("ALTER TABLE versions DROP COLUMN source")
+        if backend == "sqlite":
+            db.execute("PRAGMA user_version = 4")
+    db.close()
+    assert st.outdated(url)
+    db = st.connect(url)
+    assert not st.outdated(url)
+    assert db.execute("SELECT count(*) FROM cables WHERE source IS NULL").fetchone()[0] == len(by_id)
+    assert [st.get(db, rid) for rid in by_id] == list(by_id.values())
+    assert sorted(st.records(db, None, st.Filters()), key=lambda c: c.reference_id) == sorted(
+        records, key=lambda c: c.reference_id)
+    changed = tmp_path / "10STATE8341.txt"  # a record of schema 4 replaced: its provenance goes with its version
+    changed.write_text((DATA / "cables" / "10STATE8341.txt").read_text().replace("revised", "REVISED AGAIN"))
+    assert st.ingest(db, [str(changed)], jobs=1).updated == 1
+    kept = db.execute("SELECT source FROM versions WHERE reference_id = '10STATE8341'").fetchone()[0]
+    assert json.loads(kept) == by_id["10STATE8341"].source
+    assert st.get(db, "10STATE8341").source["path"] == str(changed)
 
 
 def test_compact_returns_the_space_an_upgrade_freed_and_keeps_the_corpus(tmp_path, synthetic_csv):
@@ -771,12 +809,12 @@ def test_parsing_runs_at_most_a_few_chunks_ahead_of_the_writer(tmp_path):
                 handed_out.append(len(args[0]))
                 return pool.apply_async(function, args)
 
-        results = st._in_order(Counted(), work, chunk=8, limit=3)
+        results = st._in_order(Counted(), work, chunk=8, limit=3, prepare=True)
         first = next(results)
         assert len(handed_out) == 3
         rest = list(results)
     assert len(handed_out) == 15 and sum(handed_out) == len(work) == 1 + len(rest)
-    assert first == st._parse_unit(work[0])
+    assert first == st._parse_unit(work[0], prepare=True)
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])

@@ -82,14 +82,23 @@ def _facet_ids_statement(where: str) -> str:
 
 def _made_before(raw: Any) -> bool:
     """Whether the corpus was made by an earlier cablekit: one that kept the `tsvector` (and a copy of the text to
-    make it from) in the `cables` row (`_search_in_cables`), or had no `cable_facet_ids`."""
-    return raw.execute("SELECT to_regclass('cables') IS NOT NULL AND to_regclass('cable_facet_ids') IS NULL"
-                       ).fetchone()[0] or _search_in_cables(raw)
+    make it from) in the `cables` row (`_search_in_cables`), had no `cable_facet_ids`, or lacks a column added
+    since (`store.ADDED_COLUMNS`)."""
+    from .store import ADDED_COLUMNS
+
+    if not raw.execute("SELECT to_regclass('cables') IS NOT NULL").fetchone()[0]:
+        return False
+    return (raw.execute("SELECT to_regclass('cable_facet_ids') IS NULL").fetchone()[0] or _search_in_cables(raw)
+            or not all(_has_column(raw, table, column) for table, column in ADDED_COLUMNS))
 
 
 def _search_in_cables(raw: Any) -> bool:
-    return raw.execute("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('cables') AND attname = 'search' "
-                       "AND NOT attisdropped").fetchone() is not None
+    return _has_column(raw, "cables", "search")
+
+
+def _has_column(raw: Any, table: str, column: str) -> bool:
+    return raw.execute("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(%s) AND attname = %s "
+                       "AND NOT attisdropped", (table, column)).fetchone() is not None
 
 
 def made_before(url: str) -> bool:
@@ -108,12 +117,16 @@ def _upgrade(raw: Any) -> None:
     """In the connection's transaction: the tsvectors moved from the `cables` rows to `cable_search` (copied, not
     computed again), the facet rows filled, the old columns and index dropped (their space is reused by later
     writes; `VACUUM FULL cables` gives it back at once). Indexes are built after the rows are in. A corpus with
-    the search tables but no `cable_facet_ids` has it made from its facet rows, and the paragraphs' section headings
-    column (empty)."""
+    the search tables but no `cable_facet_ids` has it made from its facet rows. The columns added since
+    (`store.ADDED_COLUMNS`) are added empty."""
+    from .store import ADDED_COLUMNS
+
     raw.execute(_schema(indexes=False))
-    raw.execute("ALTER TABLE paragraphs ADD COLUMN IF NOT EXISTS section_heading TEXT")  # `store.SECTION_HEADINGS`
+    for table, column in ADDED_COLUMNS:
+        raw.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} TEXT")
     if not _search_in_cables(raw):
-        raw.execute(_facet_ids_statement("1 = 1"))
+        if raw.execute("SELECT NOT EXISTS (SELECT 1 FROM cable_facet_ids)").fetchone()[0]:
+            raw.execute(_facet_ids_statement("1 = 1"))
         raw.execute(_schema())
         return
     raw.execute("INSERT INTO cable_search (reference_id, date, search, subject_words) SELECT reference_id, date, "
