@@ -116,6 +116,8 @@ HEADINGS = [
      ". . . NO ONE CLEARLY IN CHARGE"),
     ("06BOGOTA10958 in small letters", "...And Foreign Minister Stays\n\n7. (C) The revelations.\n",
      "...And Foreign Minister Stays"),
+    ("09YAOUNDE608 opening with `End`, no quoted text's marker", "End of Gabon's Monopoly\n\n8. (C) He said.\n",
+     "End of Gabon's Monopoly"),
 ]
 
 
@@ -200,6 +202,28 @@ def test_spreadsheet_row_ends_are_line_breaks(cable, text, expected, codes):
     c = body(text)
     assert [(p.number, p.text) for p in c.paragraphs] == expected
     assert {d.code for d in c.diagnostics} & {"spreadsheet-lost-lines", "spreadsheet-quotes"} == codes
+
+
+# (cable, text, [(number, heading, section_heading, text)]): the lines that open and close a quoted text stay in it
+QUOTE_MARKERS = [
+    ("09STATE130330 boxed in rules", "5. (S) Convey these points:\nBEGIN TALKING POINTS\n-- We understand it.\n"
+     "------\nEND TALKING POINTS\n------\n------\nREPORTING REQUIREMENT\n------\n6. (U) Report results.\n",
+     [(5, None, None, "Convey these points: BEGIN TALKING POINTS -- We understand it. END TALKING POINTS"),
+      (6, "REPORTING REQUIREMENT", None, "Report results.")]),
+    ("09QUITO122 in parentheses", "2. (SBU) Informal translation of the note:\n\n(Begin Text)\n\nThe Ministry "
+     "presents its compliments.\n\n(End Text)\n\n3. (SBU) Post will reply.\n",
+     [(2, None, None, "Informal translation of the note: (Begin Text) The Ministry presents its compliments. "
+                      "(End Text)"), (3, None, None, "Post will reply.")]),
+    ("08STATE93558 its rules glued on", "5. (S) The UK passed it in June.\n\n-------- BEGIN NONPAPER --------\n\n"
+     "6. (S) -- In the spirit of cooperation.\n",
+     [(5, None, None, "The UK passed it in June. BEGIN NONPAPER"),
+      (6, None, None, "-- In the spirit of cooperation.")]),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), QUOTE_MARKERS, ids=[c[0] for c in QUOTE_MARKERS])
+def test_a_quoted_text_s_markers_are_its_text_not_headings(cable, text, expected):
+    assert [(p.number, p.heading, p.section_heading, p.text) for p in body(text).paragraphs] == expected
 
 
 def test_heading_written_after_the_number():

@@ -119,6 +119,13 @@ _DOTTED_HEADING = re.compile(
     r"(?:(?:BEGIN|END)\s+)?(?:SUMMARY|COMMENT|COMMENTS|BACKGROUND|INTRODUCTION|ACTION REQUEST|DISCUSSION)\.", re.I)
 _RUN_ON_WORDS = frozenset({"A", "AN", "THE", "OF", "AND", "TO", "IN", "FOR", "WITH", "ON", "BY", "AT", "OR", "THAT",
                            "IS", "WAS", "BE", "FROM", "AS", "WOULD", "WILL", "ITS", "THEIR", "HIS", "HER"})
+# A line that opens or closes a quoted text is the text's, not a heading: `BEGIN TALKING POINTS` / `END TALKING POINTS`
+# (09STATE130330, boxed in rules), `(End Text)` (09QUITO122), `BEGIN TEXT OF DRAFT LETTER TO SECRETARY CLINTON`
+# (09SANJOSE147), `END NON-PAPER` (07SANJOSE1134), `Begin Translation:` (06SANJOSE606), `Begin Report` (08SANJOSE220).
+# Not `End of Gabon's Monopoly` (09YAOUNDE608) or `End-Use Concerns` (09CAIRO1947).
+_QUOTE_MARKER = re.compile(
+    r"\(?(?:BEGIN|END)\s+(?:[\w'-]+\s+){0,4}?(?:TEXT|TRANSLATION|POINTS|NON-?PAPER|REPORT|EXCERPTS|NOTE)\b", re.I)
+_QUOTE_MARKER_FIRST = frozenset("BbEe(")
 _REDACTION = re.compile(r"[Xx]{4,}[\s.,]*")
 _REDACTION_RUN = re.compile(r"X{4}", re.I)
 _LOWER = re.compile(r"[a-z]")
@@ -134,6 +141,8 @@ def _looks_like_heading(text: str, ruled: bool = False) -> bool:
         return False
     elif text.endswith(".") and not _DOTTED_HEADING.fullmatch(text):
         return False  # a sentence, not a heading; but `SUMMARY.`, `COMMENT.`, `BACKGROUND.` are
+    if _is_quote_marker(text):
+        return False
     if _LIST_ITEM.match(text):
         return False  # a bullet (`-- item`) or a dated item (09SANJOSE624 `2/7/2010 - Election Day`)
     first = text.lstrip("=*_ (\"'.")[:1]  # `.`: one heading takes up the one before (10PARIS151 `... BUT CLOSE`)
@@ -145,6 +154,10 @@ def _looks_like_heading(text: str, ruled: bool = False) -> bool:
     # Title case or upper case: most words capitalised (short function words aside).
     caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3)
     return ruled or caps >= len(words) * 0.7
+
+
+def _is_quote_marker(text: str) -> bool:
+    return text[:1] in _QUOTE_MARKER_FIRST and _QUOTE_MARKER.match(text) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -321,6 +334,8 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         apart = prev_blank or first in _SECTION_FIRST and _SECTION_WORD.fullmatch(text) is not None and \
             current is not None and bool(current.pieces) and _SENTENCE_END.search(current.pieces[-1]) is not None
         heading_text = _without_glued_rules(text) if apart and len(text) < 160 else ""
+        if heading_text is not text and _is_quote_marker(heading_text):
+            text = heading_text  # its glued rules leave it, as a heading's do (08STATE93558 `---- BEGIN NONPAPER ----`)
         # A rule of spaced dashes glued on marks a heading whose words need not be capitalised (09BRASILIA454
         # `Security for whom? - - -`).
         spaced = rx.HEADING_SPACED_RULE.search(heading_text) if heading_text.endswith("-") else None
