@@ -274,6 +274,32 @@ def test_lost_line_breaks_are_restored():
     assert c.summary == "It went well."
 
 
+# (cable, what follows the reasons on the Classified By line, [(number, marking, text)], summary): the first paragraph's
+# opening (`1. (C) Summary:`) lost with the line breaks, its bullets marked each
+MARKED_BULLETS = [
+    ("09CAIRO2133 markings that agree", "-- (C) During a meeting, the minister reviewed threats. -- (C) On Iran, he "
+     "voiced concern. END SUMMARY\n\n2.(C) He began the meeting.\n",
+     [(None, "C", "-- During a meeting, the minister reviewed threats. -- On Iran, he voiced concern. END SUMMARY"),
+      (2, "C", "He began the meeting.")], "-- During a meeting, the minister reviewed threats. -- On Iran, he voiced "
+                                          "concern."),
+    ("09CAIRO2308 markings that differ", "-- (SBU) Kifaya held a protest. -- (C) The turnout was low.\n\n"
+     "2.(C) Comment: It energized them.\n",
+     [(None, None, "-- Kifaya held a protest. -- The turnout was low."), (2, "C", "Comment: It energized them.")],
+     None),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected", "summary"), MARKED_BULLETS, ids=[c[0] for c in MARKED_BULLETS])
+def test_marked_bullets_opening_the_body_leave_their_markings(cable, text, expected, summary):
+    c = parse("C O N F I D E N T I A L CAIRO 002133\n\nTAGS: PREL\nSUBJECT: X\n\nClassified By: Ambassador Margaret "
+              "Scobey per 1.4 (b) and (d). " + text)
+    assert [(p.number, p.marking, p.text) for p in c.paragraphs] == expected
+    assert c.summary == summary
+    assert "bullet-markings" in {d.code for d in c.diagnostics}
+    restored = next(d.message for d in c.diagnostics if d.code == "artifacts-removed")
+    assert restored.endswith("2 line breaks restored")  # a line a bullet
+
+
 GLUED_PARAGRAPHS = [
     # (cable, body on reflowed lines, (number, marking, text start) of each paragraph)
     ("03BRASILIA3459 bare number after a sentence", "1. (C) Access. 2. AGMIN is anxious. 3. Venturelli noted it.\n",

@@ -734,7 +734,7 @@ CLASSIFIED_BY_RUN_ONS = [
     ("09CAIRO1550", "Classified By: STEPHEN P. O'DOWD FOR REASONS 1.4 (B) AND (D) 1.Key Points --(SBU)A/USTR Chris "
      "Wilson met.\n", "STEPHEN P. O'DOWD FOR REASONS 1.4 (B) AND (D)", "Key Points"),
     ("09CAIRO2308", "Classified By: Donald A. Blome, for reasons 1.4 (b) and (d) -- (SBU) Kifaya celebrated its "
-     "anniversary.\n", "Donald A. Blome, for reasons 1.4 (b) and (d)", "-- (SBU) Kifaya"),
+     "anniversary.\n", "Donald A. Blome, for reasons 1.4 (b) and (d)", "-- Kifaya"),  # its marking leaves the text
     ("09VATICAN78", "Classified By: Julieta Valls Noyes, CDA, State. REASON: 1.4 (b), (d) Mr. President, it's an "
      "honor to welcome you.\n", "Julieta Valls Noyes, CDA, State. REASON: 1.4 (b), (d)", "Mr. President"),
     ("08LONDON2689 (a marked paragraph on the line is no reason)", "Classified By: PolCouns Richard Mills, reasons 1.4 "

@@ -371,6 +371,8 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
 
     _split_trailing_headings(blocks)
     _take_signature(blocks, body)
+    if blocks:
+        _take_bullet_markings(blocks[0], body)
     for i, block in enumerate(blocks):
         text = fold(" ".join(block.pieces))
         if not text and not block.heading and (block.number is None or _numbered_again(blocks, i)):
@@ -395,6 +397,32 @@ _RULE_CHARS_AND_BLANKS = "-=_ \t"
 _LEADING_RULE = re.compile(r"[-=_]{3,}[-=_ \t]*")
 _RULE_RUN = re.compile(r"[-=_]{3}")
 _SENTENCE_ENDS = (". ", "! ", "? ", '." ', ".) ")
+
+
+# A bullet that bears its own marking (09CAIRO2133 `-- (C) On Iran, ...`).
+_MARKED_BULLET = re.compile(r"(-{2,})[ \t]*\((" + rx.MARKING_BODY + r")\)[ \t]+")
+
+
+def _take_bullet_markings(block: Block, body: Body) -> None:
+    """A body that opens with marked bullets, with no number and no marking, lost its first paragraph's opening
+    (09CAIRO2133 `Classified By: ... (d). -- (C) During ... -- (C) On Iran ...`, its `1. (C) Summary:` gone): the
+    bullets' markings leave the text, and are the paragraph's when they agree."""
+    if block.number is not None or block.marking or block.heading or not block.pieces or \
+            not _MARKED_BULLET.match(block.pieces[0]):
+        return
+    markings = []
+    for k, piece in enumerate(block.pieces):
+        if m := _MARKED_BULLET.match(piece):
+            markings.append(m.group(2))
+            block.pieces[k] = f"{m.group(1)} {piece[m.end():]}"
+    read = {_split_marking(marking) for marking in markings}
+    if len(read) == 1:
+        block.marking, block.dissemination = read.pop()
+    agreed = ", read as the paragraph's" if block.marking else ""
+    body.diagnostics.append(Diagnostic(
+        code="bullet-markings", severity="repair", paragraph=block.number, line=block.line_no,
+        message=f"the body opens with {len(markings)} bullets marked ({', '.join(markings)}) and no paragraph number: "
+                f"their markings taken out of the text{agreed}"))
 
 
 def _cited_paragraph(current: Block, m: re.Match[str], text: str, next_text: str) -> bool:
