@@ -675,6 +675,28 @@ def test_classification_line_only_cleaning_finds():
 
 
 
+# (cable, a spreadsheet's record, (classification, handling)): the classification line the record's body column glued
+# after its header column (`...",S E C R E T`) is read, its captions too.
+SPREADSHEET_RECORDS = [
+    ("09STATE49854", '09STATE49854,Secretary of State,SECRET NOFORN,09BUENOSAIRES490,VZCZCXYZ0002"RR RUEHWE\nR 151409Z '
+     'MAY 09FM SECSTATE WASHDCTO AMEMBASSY BUENOS AIRES 6649",S E C R E T STATE 049854 "NOFORN \nSIPDIS E.O. 12958: '
+     'DECL: 05/15/2034 "TAGS: PINR AR\n\nSUBJECT: (S/NF)  KUDOS TO EMBASSY ,,""FOR REPORTING ,,"" ,,""Classified By: '
+     'SUZANNE MCCORMICK, DIR., INR/OPS.  REASON:  1.4(C). ""\n\n1.  (S/NF)  OFFICERS APPRECIATE IT. ,,""THANKS. ,"\n',
+     ("SECRET", ["NOFORN", "SIPDIS"])),
+    ("07ASUNCION396", '13:28,07ASUNCION396,EmbassyAsuncion,SECRET,06ASUNCION709,VZCZCXYZ0017"PP RUEHWEB\nRHEHNSC/WHITE '
+     'HOUSE NSC WASHDC",S E C R E T ASUNCION 000396 SIPDIS SIPDIS "SOUTHCOM FOR POLAD E.O. 12958: DECL: 04/20/2027 '
+     '"TAGS: PGOV PREL\n\nSUBJECT: COM CONFERENCE ,,,,""REF: A. 06 ASUNCION 0709 ,,,,""Classified By: DCM MICHAEL J. '
+     'FITZPATRICK; Reasons 1.4(b),(d) ,,,,"\n1. (C) Text.\n', ("SECRET", ["SIPDIS"])),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), SPREADSHEET_RECORDS, ids=[c[0] for c in SPREADSHEET_RECORDS])
+def test_classification_line_after_a_spreadsheet_s_header_column(cable, text, expected):
+    c = parse(text)
+    assert (c.classification, c.handling) == expected
+    assert "no-classification-line" not in [d.code for d in c.diagnostics]
+
+
 def test_classification_line_after_a_tsv_column():
     # 10TASHKENT27: a TSV record's body column opens on the header's last line, every line ends in a backslash, and
     # a body line opens with `confidential`.

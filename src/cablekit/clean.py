@@ -224,6 +224,24 @@ def _spreadsheet_rows(work: str) -> tuple[str, int]:
     return _put(_blanked(work, ends), breaks, "\n"), len(ends)
 
 
+def _spreadsheet_record(work: str) -> tuple[str, int]:
+    """The classification line a spreadsheet's row glued after the record's header column put on a line of its own
+    (09STATE30927 `... BUENOS AIRES 6302",S E C R E T STATE 030927 ""NOFORN`, 07ASUNCION396 `... WASHDC",S E C R E T
+    ASUNCION 000396 SIPDIS`): a line break for the column's closing quote, at the first column so closed that a
+    classification line naming its origin and six-digit serial follows."""
+    at = work.find('",')
+    while at >= 0:
+        end = work.find("\n", at)
+        m = rx.CLASSIFICATION_LINE.match(work[at + 2:end if end >= 0 else len(work)])
+        if m and _ORIGIN_SERIAL.match(m.group("rest")):
+            return f"{work[:at]}\n{work[at + 1:]}", 1
+        at = work.find('",', at + 2)
+    return work, 0
+
+
+_ORIGIN_SERIAL = re.compile(r"[ \t]+[A-Z][A-Z .'-]*?[ \t]\d{6}\b")
+
+
 def _spreadsheet_damage(work: str, rows: int) -> Iterator[Diagnostic]:
     """What a spreadsheet did to the text that cannot be undone: a row it read as a formula (a line opening with
     `--` or `=`) replaced by `#NAME?` (07ASUNCION396), and, in a text whose row ends were read, quotation marks left
@@ -379,6 +397,8 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
     if "\t" in work or _RECORD_COLUMN.search(work):
         work, counts["embedded record classification lines restored"] = _embedded_records(work)
     work, counts["spreadsheet row ends"] = _spreadsheet_rows(work)
+    if counts["spreadsheet row ends"]:
+        work, counts["spreadsheet classification lines restored"] = _spreadsheet_record(work)
     result.diagnostics += _spreadsheet_damage(work, counts["spreadsheet row ends"])
     if "\u00b6" in work:
         counts["paragraph signs"] = work.count("\u00b6")
