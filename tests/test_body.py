@@ -467,6 +467,8 @@ SIGNERS = [
     ("09BAKU20 a two-letter name glued", "9. (C) Both sides are well satisfied with the state of affairs. LU\n",
      ["LU"]),
     ("09PRETORIA954 a two-letter word first", "8. (C) It rings true for South Africa in 2009. LA LIME\n", ["LA LIME"]),
+    ("09STATE49854 a spreadsheet's doubled quote before it", '2. (S/NF) Many thanks, and regards from Washington. '
+     '""CLINTON ,"\n', ["CLINTON"]),
     ("two capitals in a sentence are no name", "8. (C) They met at the UN. They spoke of the US\n", []),
     ("07TRIPOLI1055 stamp", "1. (C) Text.\nSTEVENS 0 12/23/2007\n", ["STEVENS"]),
     ("06BANGKOK5811 doubled", "1. (C) Text.\nBOYCE BOYCE\n", ["BOYCE"]),

@@ -558,10 +558,11 @@ _SIGNER_TAIL_LAST = frozenset("NnTt=\"',.")
 # After a closing curly quote too (07IRANRPODUBAI23 `... terrorism.” BURNS`), or an end mark with no full stop
 # (09CAIRO171 `... Assembly of Egypt END TEXT SCOBEY`, 08NEWDELHI882 `END COMMENT MULFORD`, 10CAIRO113 `MINIMIZE
 # CONSIDERED SCOBEY`); with a full stop of its own (09TRIPOLI321 `... decision. STEVENS.`); never a redaction,
-# which may stand before the name (08LONDON1577 `... purpose. XXXXXXXXXXXX TUTTLE`).
+# which may stand before the name (08LONDON1577 `... purpose. XXXXXXXXXXXX TUTTLE`). A spreadsheet's doubled quote may
+# open the name's row (09STATE49854 `... REGARDS FROM WASHINGTON. ""CLINTON ,"`).
 _GLUED_SIGNER = re.compile(
     r"(?:(?<=[.!?\"')\]”’])|(?<=[Xx]{6})|(?<=\b(?i:END TEXT))|(?<=\b(?i:END COMMENT))|(?<=MINIMIZE CONSIDERED))\s+"
-    r"(?!X{4})((?:(?:van|Van|VAN|de|De|DE)\s)?[A-Z][A-Z'-]{1,}(?:\s[A-Z][A-Z'-]{2,})?"
+    r"(?:\"\")?(?!X{4})((?:(?:van|Van|VAN|de|De|DE)\s)?[A-Z][A-Z'-]{1,}(?:\s[A-Z][A-Z'-]{2,})?"
     r"|[A-Z][a-z]+(?:[A-Z][a-z]+)?)\.?$")
 # An upper-case name glued to the full stop (08MANAMA528 `... in the Gulf.HENZEL`, 10HAVANA84 `restructuring. .FARRAR`).
 _SIGNER_AFTER_STOP = re.compile(r"(?<=[a-z ]\.)([A-Z][A-Z'-]{3,})$")
