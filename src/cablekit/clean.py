@@ -234,7 +234,7 @@ def _spreadsheet_record(work: str) -> tuple[str, int]:
         end = work.find("\n", at)
         m = rx.CLASSIFICATION_LINE.match(work[at + 2:end if end >= 0 else len(work)])
         if m and _ORIGIN_SERIAL.match(m.group("rest")):
-            return f"{work[:at]}\n{work[at + 1:]}", 1
+            return f"{work[:at]}\n {work[at + 2:]}", 1  # the quote a break, the comma a space: the same length
         at = work.find('",', at + 2)
     return work, 0
 
