@@ -68,6 +68,18 @@ def test_a_record_is_stored_without_the_texts_its_rows_hold_and_read_back_whole(
     assert [c for c in st.records(db, None, st.Filters()) if c.reference_id == "09MOSCOW2771"] == [original]
 
 
+def test_a_new_corpus_file_has_sqlite_s_largest_pages_and_one_made_before_keeps_its_own(tmp_path):
+    new, old = tmp_path / "new.db", tmp_path / "old.db"
+    plain = sqlite3.connect(old)
+    plain.executescript(f"PRAGMA page_size = 4096; {st.SCHEMA}; PRAGMA user_version = {st.SCHEMA_VERSION};")
+    plain.close()
+    for path, size in ((new, st.PAGE_SIZE), (old, 4096)):
+        db = st.connect(str(path))
+        assert st.ingest(db, SOURCES[:3], jobs=1).added == 3
+        assert db.execute("PRAGMA page_size").fetchone()[0] == size
+        assert st.count(db, "the", st.Filters()) == 3
+
+
 def test_ingest_again_adds_nothing(db):
     report = st.ingest(db, SOURCES, jobs=1)
     assert (report.added, report.updated) == (0, 0) and report.unchanged == report.seen > 0

@@ -127,6 +127,12 @@ _decoder = msgspec.json.Decoder(Cable)
 RECORD_ZLIB_LEVEL = 1
 
 
+# SQLite's largest page: an ingest writes every page twice (to the WAL, then the file), a system call each, and a
+# cable's text and paragraphs fit a page instead of spilling over several. 62,476 cables of the 251,287-cable
+# cables.csv, two cores: the writer's CPU 44 s with 4 KB pages (12 s of it in the kernel), 34-36 s so, and the file
+# 2% smaller.
+PAGE_SIZE = 65536
+
 Connection = Any
 """An open corpus: an `sqlite3.Connection`, or a `pg.PgConnection` that speaks the same small interface."""
 
@@ -149,6 +155,7 @@ def connect(url: str) -> Connection:
         return PgConnection(url)
     try:
         db = sqlite3.connect(url)
+        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # a new file's; one made before keeps its own
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         # An ingest inserts into a dozen B-trees at once (tables, their indexes, the search index): with SQLite's
