@@ -376,11 +376,11 @@ class Prepared(NamedTuple):
 
     @property
     def text(self) -> str:
-        return self.row[-1]
+        return self.row[PREPARED_COLUMNS.index("text")]
 
     def cable(self) -> Cable:
         """The record whole again (a copy set aside as an earlier version)."""
-        cable = _record(self.row[-2], self.text, None)
+        cable = _record(self.row[PREPARED_COLUMNS.index("record")], self.text, None)
         for paragraph, row in zip(cable.paragraphs, self.children["paragraphs"], strict=True):
             paragraph.text = row[PARAGRAPH_COLUMNS.index("text")]
         cable.source = self.source
