@@ -279,13 +279,16 @@ def test_lost_line_breaks_are_restored():
 MARKED_BULLETS = [
     ("09CAIRO2133 markings that agree", "-- (C) During a meeting, the minister reviewed threats. -- (C) On Iran, he "
      "voiced concern. END SUMMARY\n\n2.(C) He began the meeting.\n",
-     [(None, "C", "-- During a meeting, the minister reviewed threats. -- On Iran, he voiced concern. END SUMMARY"),
+     [(1, "C", "-- During a meeting, the minister reviewed threats. -- On Iran, he voiced concern. END SUMMARY"),
       (2, "C", "He began the meeting.")], "-- During a meeting, the minister reviewed threats. -- On Iran, he voiced "
                                           "concern."),
     ("09CAIRO2308 markings that differ", "-- (SBU) Kifaya held a protest. -- (C) The turnout was low.\n\n"
      "2.(C) Comment: It energized them.\n",
-     [(None, None, "-- Kifaya held a protest. -- The turnout was low."), (2, "C", "Comment: It energized them.")],
+     [(1, None, "-- Kifaya held a protest. -- The turnout was low."), (2, "C", "Comment: It energized them.")],
      None),
+    ("invented: the next paragraph is not 2, so no number is given", "-- (C) One thing happened. -- (C) Another "
+     "thing happened.\n\n3.(C) He began the meeting.\n",
+     [(None, "C", "-- One thing happened. -- Another thing happened."), (3, "C", "He began the meeting.")], None),
 ]
 
 

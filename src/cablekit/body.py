@@ -372,7 +372,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
     _split_trailing_headings(blocks)
     _take_signature(blocks, body)
     if blocks:
-        _take_bullet_markings(blocks[0], body)
+        _take_bullet_markings(blocks[0], blocks[1] if len(blocks) > 1 else None, body)
     for i, block in enumerate(blocks):
         text = fold(" ".join(block.pieces))
         if not text and not block.heading and (block.number is None or _numbered_again(blocks, i)):
@@ -403,10 +403,11 @@ _SENTENCE_ENDS = (". ", "! ", "? ", '." ', ".) ")
 _MARKED_BULLET = re.compile(r"(-{2,})[ \t]*\((" + rx.MARKING_BODY + r")\)[ \t]+")
 
 
-def _take_bullet_markings(block: Block, body: Body) -> None:
+def _take_bullet_markings(block: Block, following: Block | None, body: Body) -> None:
     """A body that opens with marked bullets, with no number and no marking, lost its first paragraph's opening
     (09CAIRO2133 `Classified By: ... (d). -- (C) During ... -- (C) On Iran ...`, its `1. (C) Summary:` gone): the
-    bullets' markings leave the text, and are the paragraph's when they agree."""
+    bullets' markings leave the text, and are the paragraph's when they agree; the paragraph is 1 when the one after
+    it is 2."""
     if block.number is not None or block.marking or block.heading or not block.pieces or \
             not _MARKED_BULLET.match(block.pieces[0]):
         return
@@ -419,6 +420,9 @@ def _take_bullet_markings(block: Block, body: Body) -> None:
     if len(read) == 1:
         block.marking, block.dissemination = read.pop()
     agreed = ", read as the paragraph's" if block.marking else ""
+    if following is not None and following.number == 2:
+        block.number = 1
+        agreed += "; numbered 1, as the paragraph after it is 2"
     body.diagnostics.append(Diagnostic(
         code="bullet-markings", severity="repair", paragraph=block.number, line=block.line_no,
         message=f"the body opens with {len(markings)} bullets marked ({', '.join(markings)}) and no paragraph number: "
