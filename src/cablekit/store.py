@@ -242,8 +242,8 @@ def _upgrade(db: sqlite3.Connection, version: int) -> None:
     try:
         db.executescript("; ".join(["BEGIN", *steps, "COMMIT;"]))
         with db:
-            stored = db.execute("SELECT rowid, reference_id, record, '', source FROM cables")
-            db.executemany(_INDEX_INSERT, ((rowid, *_indexed(c), rowid) for rowid, c in _records_of(db, stored)))
+            stored = db.execute("SELECT reference_id, record, '', source, rowid FROM cables")
+            db.executemany(_INDEX_INSERT, ((rowid, *_indexed(c), rowid) for c, (rowid,) in _records_of(db, stored)))
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError:
         db.rollback()
@@ -381,8 +381,7 @@ class Prepared(NamedTuple):
     def cable(self) -> Cable:
         """The record whole again (a copy set aside as an earlier version)."""
         cable = _record(self.row[PREPARED_COLUMNS.index("record")], self.text, None)
-        for paragraph, row in zip(cable.paragraphs, self.children["paragraphs"], strict=True):
-            paragraph.text = row[PARAGRAPH_COLUMNS.index("text")]
+        _put_paragraph_texts(cable, [row[PARAGRAPH_COLUMNS.index("text")] for row in self.children["paragraphs"]])
         cable.source = self.source
         return cable
 
@@ -714,19 +713,18 @@ def _replace(db: Any, ids: set[str]) -> None:
     marks = _in(wanted)
     # The index rows of a cable are found by SQLite's rowid, PostgreSQL's by `cable_search`'s reference_id.
     key = "reference_id" if _pg(db) else "rowid"
-    stored = list(_records_of(db, db.execute(
-        f"SELECT {key}, reference_id, record, text, source FROM cables WHERE reference_id IN ({marks})", wanted)))
-    numbered = dict(db.execute(f"SELECT reference_id, version FROM cables WHERE reference_id IN ({marks})", wanted))
+    stored = list(_records_of(db, db.execute(f"SELECT reference_id, record, text, source, version, text_sha256, "
+                                             f"{key} FROM cables WHERE reference_id IN ({marks})", wanted)))
     db.executemany(f"{_VERSION_INSERT} ON CONFLICT DO NOTHING",
-                   [(c.reference_id, numbered[c.reference_id], text_sha256(c.text), _version_blob(c), c.text,
-                     _json(c.source)) for _, c in stored])
+                   [(c.reference_id, version, digest, _version_blob(c), c.text, _json(c.source))
+                    for c, (version, digest, _) in stored])
     if not _pg(db):
         # A contentless index forgets a text only when given the very values it indexed: the stored record's.
         db.executemany(f"INSERT INTO cables_fts (cables_fts, rowid, subject, summary, body, facets) "
                        f"VALUES ('delete', ?, ?, ?, ?, {_FACET_TOKENS})",
-                       [(rowid, *_indexed(cable), rowid) for rowid, cable in stored])
+                       [(rowid, *_indexed(cable), rowid) for cable, (_, _, rowid) in stored])
         for table in ("cable_facets", "cable_facet_ids"):
-            db.executemany(f"DELETE FROM {table} WHERE cable = ?", [(rowid,) for rowid, _ in stored])
+            db.executemany(f"DELETE FROM {table} WHERE cable = ?", [(rowid,) for _, (_, _, rowid) in stored])
     else:
         for table in ("cable_facets", "cable_facet_ids"):
             db.execute(f"DELETE FROM {table} WHERE cable IN (SELECT cable FROM cable_search WHERE reference_id "
@@ -1367,9 +1365,8 @@ def count(db: Connection, query: str | None, filters: Filters) -> int:
 
 def get(db: Connection, reference_id: str) -> Cable | None:
     """The stored record of a cable, its text included."""
-    rows = db.execute("SELECT reference_id, reference_id, record, text, source FROM cables WHERE reference_id = ?",
-                      (reference_id,))
-    return next((cable for _, cable in _records_of(db, rows)), None)
+    rows = db.execute("SELECT reference_id, record, text, source FROM cables WHERE reference_id = ?", (reference_id,))
+    return next((cable for cable, _ in _records_of(db, rows)), None)
 
 
 def _record(record: bytes, text: str, source: str | None) -> Cable:
@@ -1382,23 +1379,27 @@ def _record(record: bytes, text: str, source: str | None) -> Cable:
     return cable
 
 
-def _records_of(db: Any, rows: Iterable[tuple[Any, str, bytes, str, str | None]], chunk: int = 500
-                ) -> Iterator[tuple[Any, Cable]]:
-    """Stored cables whole: rows of (a key, reference_id, record, text, source) as (key, record with its text, its
-    provenance and its paragraphs' texts put back), read a chunk at a time. A record stored before the paragraphs'
-    texts were left out of it has them already, the same as its rows."""
+def _records_of(db: Any, rows: Iterable[tuple[Any, ...]], chunk: int = 500) -> Iterator[tuple[Cable, tuple[Any, ...]]]:
+    """Stored cables whole: rows of (reference_id, record, text, source, and any more columns) as (the record with
+    its text, its provenance and its paragraphs' texts put back, the more columns), read a chunk at a time. A record
+    stored before the paragraphs' texts were left out of it has them already, the same as its rows."""
     rows = iter(rows)
     while batch := list(islice(rows, chunk)):
-        ids = [row[1] for row in batch]
+        ids = [row[0] for row in batch]
         texts: dict[str, list[str]] = {}
         for rid, text in db.execute(f"SELECT reference_id, text FROM paragraphs WHERE reference_id IN ({_in(ids)}) "
                                     "ORDER BY reference_id, position", ids).fetchall():
             texts.setdefault(rid, []).append(text)
-        for key, rid, record, text, source in batch:
+        for rid, record, text, source, *more in batch:
             cable = _record(record, text, source)
-            for paragraph, paragraph_text in zip(cable.paragraphs, texts.get(rid, ()), strict=True):
-                paragraph.text = paragraph_text
-            yield key, cable
+            _put_paragraph_texts(cable, texts.get(rid, []))
+            yield cable, tuple(more)
+
+
+def _put_paragraph_texts(cable: Cable, texts: list[str]) -> None:
+    """The paragraphs' texts, which a current cable's stored record leaves to its `paragraphs` rows, put back."""
+    for paragraph, text in zip(cable.paragraphs, texts, strict=True):
+        paragraph.text = text
 
 
 def cited_by(db: Connection, reference_id: str) -> list[str]:
@@ -1462,8 +1463,8 @@ def all_edges(db: Connection, ids: Iterable[str] | None = None) -> list[tuple[st
 
 def records(db: Connection, query: str | None, filters: Filters) -> Iterator[Cable]:
     """Every stored record that the query and filters select, in date order (streamed)."""
-    sql, params, _ = _selection(db, "c.reference_id, c.reference_id, c.record, c.text, c.source", query, filters)
-    for _, cable in _records_of(db, _run(db, sql + " ORDER BY c.date, c.reference_id", params, query)):
+    sql, params, _ = _selection(db, "c.reference_id, c.record, c.text, c.source", query, filters)
+    for cable, _ in _records_of(db, _run(db, sql + " ORDER BY c.date, c.reference_id", params, query)):
         yield cable
 
 
