@@ -751,8 +751,8 @@ def _joined(paragraphs: Iterable[tuple[str | None, str | None, str]]) -> str:
 
 def _record_blob(cable: Cable) -> bytes:
     """The record of a current cable as stored: compressed JSON without the text and the paragraphs' texts, which
-    `cables.text` and the `paragraphs` rows hold (they are 60% of its JSON: the writer compresses and writes
-    2.8 KB less a cable)."""
+    `cables.text` and the `paragraphs` rows hold (they are 60% of its JSON: 2.8 KB less a cable compressed and
+    written)."""
     paragraphs = [msgspec.structs.replace(p, text="") for p in cable.paragraphs]
     return _version_blob(msgspec.structs.replace(cable, paragraphs=paragraphs))
 
