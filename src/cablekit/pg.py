@@ -11,24 +11,26 @@ import re
 from typing import Any
 
 # What a search reads lives in narrow tables, not in the wide `cables` row: a cable's weighted `tsvector` (4.5 KB
-# on average, TOASTed) and its date in `cable_search`, keyed by a number; the values its facets count it under as
-# numbered rows (`cable_facets`, `facet_values`, as in SQLite, with the whole corpus's counts kept after each ingest).
+# on average, TOASTed), its date and the numbers of the values its facets count it under (`facet_ids`, 4 bytes
+# each, high first) in `cable_search`, keyed by a number; the values as numbered rows (`cable_facets`,
+# `facet_values`, as in SQLite, with the whole corpus's counts kept after each ingest).
 # `subject_words` (the subject's lexemes) lets a search rank the cables with a word it asks for in their subject
 # alone when they fill the page (`store._subject_first`).
-# Counting a search's matches then reads the GIN index and the few pages of `cable_search` and `cable_facets`, and
-# never detoasts a tsvector; ranking detoasts each match's once (it was twice, from the wide row, through a TOAST
-# table that also held each cable's text, record and body).
+# Counting a search's matches and their facets then reads the GIN index and the row of `cable_search` each match
+# has to be visited for anyway, and never detoasts a tsvector (but for a phrase, whose word positions are only in
+# the tsvector); ranking detoasts each match's once. Value numbers kept in a table of their own cost a join with
+# all its rows: `iran` at 250k (42,613 matches) took 75 ms so, 31 with them in the row.
 _SEARCH_TABLES = """
 CREATE TABLE IF NOT EXISTS cable_search (
-    cable SERIAL PRIMARY KEY, reference_id TEXT NOT NULL UNIQUE, date TEXT, search tsvector, subject_words tsvector
+    cable SERIAL PRIMARY KEY, reference_id TEXT NOT NULL UNIQUE, date TEXT, search tsvector, subject_words tsvector,
+    facet_ids BYTEA
 );
 CREATE TABLE IF NOT EXISTS facet_values (
     id SERIAL PRIMARY KEY, facet TEXT, value TEXT, cables INTEGER, UNIQUE (facet, value)
 );
 CREATE TABLE IF NOT EXISTS cable_facets (
     cable INTEGER, value INTEGER REFERENCES facet_values (id), PRIMARY KEY (cable, value)
-);
-CREATE TABLE IF NOT EXISTS cable_facet_ids (cable INTEGER PRIMARY KEY, ids TEXT);"""
+);"""
 _SEARCH_INDEXES = """
 CREATE INDEX IF NOT EXISTS cable_search_words ON cable_search USING GIN (search);
 CREATE INDEX IF NOT EXISTS cable_search_date ON cable_search (date);
@@ -46,49 +48,55 @@ def _schema(indexes: bool = True) -> str:
                                   fts=_SEARCH_TABLES + (_SEARCH_INDEXES if indexes else ""))
 
 
-def facet_statements(where: str) -> list[str]:
-    """Statements writing the values each cable `where` selects (in `cable_search s` and `cables c`, with one
-    parameter, repeated for each facet) is counted under: SQLite's `store._facet_statements` in PostgreSQL's terms."""
+def facet_rows(where: str) -> str:
+    """(reference_id, facet, value) of each value the cables `where` selects (a condition on `cables c` with one
+    parameter, repeated for each facet) are counted under: SQLite's `store._facet_statements` in PostgreSQL's
+    terms."""
     from .store import _CANONICAL, _ORIGIN_CODE
 
-    both = "cable_search s JOIN cables c ON c.reference_id = s.reference_id"
     parts = [
-        f"SELECT s.cable, 'month' AS facet, substr(c.date, 1, 7) AS value FROM {both} WHERE c.date IS NOT NULL",
-        f"SELECT s.cable, 'origin', {_ORIGIN_CODE} FROM {both} WHERE {_CANONICAL}",
-        f"SELECT s.cable, 'classification', c.classification FROM {both} WHERE c.classification IS NOT NULL",
-        "SELECT s.cable, 'tag', t.tag FROM cable_search s JOIN tags t ON t.reference_id = s.reference_id "
+        "SELECT c.reference_id, 'month' AS facet, substr(c.date, 1, 7) AS value FROM cables c "
+        "WHERE c.date IS NOT NULL",
+        f"SELECT c.reference_id, 'origin', {_ORIGIN_CODE} FROM cables c WHERE {_CANONICAL}",
+        "SELECT c.reference_id, 'classification', c.classification FROM cables c WHERE c.classification IS NOT NULL",
+        "SELECT c.reference_id, 'tag', t.tag FROM cables c JOIN tags t ON t.reference_id = c.reference_id "
         "WHERE t.tag IS NOT NULL",
-        f"SELECT s.cable, 'handling', h.value FROM {both}, jsonb_array_elements_text(c.handling::jsonb) h(value) "
-        "WHERE h.value IS NOT NULL",
+        "SELECT c.reference_id, 'handling', h.value FROM cables c, jsonb_array_elements_text(c.handling::jsonb) "
+        "h(value) WHERE h.value IS NOT NULL",
     ]
-    rows = " UNION ALL ".join(f"{part} AND {where}" for part in parts)
-    # Values already numbered are left out before ON CONFLICT: each row it skips would still take a number from
-    # the sequence, and the numbers would run far past the values (`store._counted_ids` counts up to the largest).
-    return [f"INSERT INTO facet_values (facet, value) SELECT DISTINCT facet, value FROM ({rows}) r WHERE NOT EXISTS "
-            "(SELECT 1 FROM facet_values v WHERE v.facet = r.facet AND v.value = r.value) ON CONFLICT DO NOTHING",
-            f"INSERT INTO cable_facets SELECT DISTINCT r.cable, v.id FROM ({rows}) r "
-            "JOIN facet_values v ON v.facet = r.facet AND v.value = r.value ON CONFLICT DO NOTHING",
-            _facet_ids_statement(f"f.cable IN (SELECT s.cable FROM cable_search s WHERE {where})")]
+    return " UNION ALL ".join(f"{part} AND {where}" for part in parts)
 
 
-def _facet_ids_statement(where: str) -> str:
-    """`store._facet_ids_statement` in PostgreSQL's terms, for the facet rows `f` that `where` selects."""
-    from .store import FACET_ID_DIGITS
+def new_values_statement(rows: str) -> str:
+    """The values of the facet `rows` not numbered yet, numbered in `facet_values`."""
+    # They are left out before ON CONFLICT: each row it skips would still take a number from the sequence, and the
+    # numbers would run far past the values (`store._counted_ids` counts up to the largest).
+    return (f"INSERT INTO facet_values (facet, value) SELECT DISTINCT facet, value FROM ({rows}) r WHERE NOT EXISTS "
+            "(SELECT 1 FROM facet_values v WHERE v.facet = r.facet AND v.value = r.value) ON CONFLICT DO NOTHING")
 
-    return ("INSERT INTO cable_facet_ids SELECT f.cable, string_agg(lpad(to_hex(f.value), "
-            f"{FACET_ID_DIGITS}, '0'), '') FROM cable_facets f WHERE {where} GROUP BY f.cable "
-            "ON CONFLICT (cable) DO UPDATE SET ids = excluded.ids")
+
+def facet_ids(rows: str) -> str:
+    """(reference_id, ids): each cable's `cable_search.facet_ids` made from its facet `rows`, once numbered."""
+    return ("SELECT r.reference_id, string_agg(DISTINCT int4send(v.id), ''::bytea) AS ids "
+            f"FROM ({rows}) r JOIN facet_values v ON v.facet = r.facet AND v.value = r.value GROUP BY r.reference_id")
+
+
+def cable_facets_statement(rows: str) -> str:
+    """The facet `rows` written to `cable_facets`, by the numbers their cables have in `cable_search`."""
+    return (f"INSERT INTO cable_facets SELECT DISTINCT s.cable, v.id FROM ({rows}) r "
+            "JOIN facet_values v ON v.facet = r.facet AND v.value = r.value "
+            "JOIN cable_search s ON s.reference_id = r.reference_id ON CONFLICT DO NOTHING")
 
 
 def _made_before(raw: Any) -> bool:
     """Whether the corpus was made by an earlier cablekit: one that kept the `tsvector` (and a copy of the text to
-    make it from) in the `cables` row (`_search_in_cables`), had no `cable_facet_ids`, or lacks a column added
-    since (`store.ADDED_COLUMNS`)."""
+    make it from) in the `cables` row (`_search_in_cables`), kept each cable's value numbers apart from its
+    `cable_search` row, or lacks a column added since (`store.ADDED_COLUMNS`)."""
     from .store import ADDED_COLUMNS
 
     if not raw.execute("SELECT to_regclass('cables') IS NOT NULL").fetchone()[0]:
         return False
-    return (raw.execute("SELECT to_regclass('cable_facet_ids') IS NULL").fetchone()[0] or _search_in_cables(raw)
+    return (_search_in_cables(raw) or not _has_column(raw, "cable_search", "facet_ids")
             or not all(_has_column(raw, table, column) for table, column in ADDED_COLUMNS))
 
 
@@ -115,26 +123,32 @@ def made_before(url: str) -> bool:
 
 def _upgrade(raw: Any) -> None:
     """In the connection's transaction: the tsvectors moved from the `cables` rows to `cable_search` (copied, not
-    computed again), the facet rows filled, the old columns and index dropped (their space is reused by later
-    writes; `VACUUM FULL cables` gives it back at once). Indexes are built after the rows are in. A corpus with
-    the search tables but no `cable_facet_ids` has it made from its facet rows. The columns added since
-    (`store.ADDED_COLUMNS`) are added empty."""
+    computed again) with the facet rows and value numbers made, the old columns and index dropped (their space is
+    reused by later writes; `VACUUM FULL cables` gives it back at once). Indexes are built after the rows are in.
+    A corpus with the search tables but value numbers apart from `cable_search` (or none) has them put in its rows.
+    The columns added since (`store.ADDED_COLUMNS`) are added empty."""
     from .store import ADDED_COLUMNS
 
     raw.execute(_schema(indexes=False))
     for table, column in ADDED_COLUMNS:
         raw.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} TEXT")
-    if not _search_in_cables(raw):
-        if raw.execute("SELECT NOT EXISTS (SELECT 1 FROM cable_facet_ids)").fetchone()[0]:
-            raw.execute(_facet_ids_statement("1 = 1"))
-        raw.execute(_schema())
-        return
-    raw.execute("INSERT INTO cable_search (reference_id, date, search, subject_words) SELECT reference_id, date, "
-                "search, to_tsvector('english', coalesce(subject, '')) FROM cables ORDER BY reference_id")
-    for statement in facet_statements("1 = 1"):
-        raw.execute(statement)
-    raw.execute("DROP INDEX IF EXISTS cables_search")
-    raw.execute("ALTER TABLE cables DROP COLUMN search, DROP COLUMN body")
+    if _search_in_cables(raw):
+        rows = facet_rows("1 = 1")
+        raw.execute(new_values_statement(rows))
+        raw.execute("INSERT INTO cable_search (reference_id, date, search, subject_words, facet_ids) SELECT "
+                    "c.reference_id, c.date, c.search, to_tsvector('english', coalesce(c.subject, '')), f.ids "
+                    f"FROM cables c LEFT JOIN ({facet_ids(rows)}) f ON f.reference_id = c.reference_id "
+                    "ORDER BY c.reference_id")
+        raw.execute(cable_facets_statement(rows))
+        raw.execute("DROP INDEX IF EXISTS cables_search")
+        raw.execute("ALTER TABLE cables DROP COLUMN search, DROP COLUMN body")
+    elif not _has_column(raw, "cable_search", "facet_ids"):
+        # Each row is written again: without the GIN indexes, which would take every lexeme of it again.
+        raw.execute("DROP INDEX IF EXISTS cable_search_words, cable_search_subject")
+        raw.execute("ALTER TABLE cable_search ADD COLUMN facet_ids BYTEA")
+        raw.execute("UPDATE cable_search s SET facet_ids = f.ids FROM (SELECT cable, string_agg(int4send(value), "
+                    "''::bytea) AS ids FROM cable_facets GROUP BY cable) f WHERE f.cable = s.cable")
+    raw.execute("DROP TABLE IF EXISTS cable_facet_ids")
     raw.execute(_schema())
 
 
@@ -178,7 +192,7 @@ class PgConnection:
                     _count_facets(self)
                     # Counting reads cable_facets by index only: without a visibility map, every row is fetched
                     # from the table as well (3.2 s against 0.9 s for a word's facets at 250k, until autovacuum ran).
-                    self.raw.execute("VACUUM (ANALYZE) cable_search, cable_facets, cable_facet_ids, facet_values")
+                    self.raw.execute("VACUUM (ANALYZE) cable_search, cable_facets, facet_values")
             # JIT compiling a search's expressions took 2-40 ms a statement at 250k (EXPLAIN) and never paid back.
             self.raw.execute("SET jit = off")
         except psycopg.Error as exc:

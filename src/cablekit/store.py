@@ -726,9 +726,8 @@ def _replace(db: Any, ids: set[str]) -> None:
         for table in ("cable_facets", "cable_facet_ids"):
             db.executemany(f"DELETE FROM {table} WHERE cable = ?", [(rowid,) for _, (_, _, rowid) in stored])
     else:
-        for table in ("cable_facets", "cable_facet_ids"):
-            db.execute(f"DELETE FROM {table} WHERE cable IN (SELECT cable FROM cable_search WHERE reference_id "
-                       f"IN ({marks}))", wanted)
+        db.execute(f"DELETE FROM cable_facets WHERE cable IN (SELECT cable FROM cable_search WHERE reference_id "
+                   f"IN ({marks}))", wanted)
         db.execute(f"DELETE FROM cable_search WHERE reference_id IN ({marks})", wanted)
     for table in CHILD_TABLES:
         db.execute(f"DELETE FROM {table} WHERE reference_id IN ({marks})", wanted)
@@ -803,19 +802,23 @@ def _insert_all(db: Any, pending: list[tuple[Prepared, int]]) -> None:
     cable_rows = [(*c.row, version, _json(c.source)) for c, version in pending]
     ids = [c.reference_id for c, _ in pending]
     if _pg(db):
-        from .pg import VECTOR, facet_statements
+        from .pg import VECTOR, cable_facets_statement, facet_ids, facet_rows, new_values_statement
 
         db.copy("cables", CABLE_COLUMNS, cable_rows)
         for table, table_rows in rows.items():
             db.copy(table, None, table_rows)
+        # The values numbered first, so that each `cable_search` row is written once, with its value numbers.
+        facets = facet_rows("c.reference_id = ANY(?::text[])")
+        by_facet = [ids] * facets.count("?")
+        db.execute(new_values_statement(facets), by_facet)
         indexed = list(zip(*(c.indexed for c, _ in pending), strict=True))
         vector = VECTOR.format(subject="u.subject", summary="u.summary", body="u.body")
-        db.execute("INSERT INTO cable_search (reference_id, date, search, subject_words) SELECT u.id, u.date, "
-                   f"{vector}, to_tsvector('english', u.subject) FROM "
-                   "unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) u(id, date, subject, summary, body)",
-                   [ids, [c.date for c, _ in pending], *map(list, indexed)])
-        for statement in facet_statements("s.reference_id = ANY(?::text[])"):
-            db.execute(statement, [ids] * statement.count("?"))
+        db.execute("INSERT INTO cable_search (reference_id, date, search, subject_words, facet_ids) SELECT u.id, "
+                   f"u.date, {vector}, to_tsvector('english', u.subject), f.ids FROM "
+                   "unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) u(id, date, subject, summary, body) "
+                   f"LEFT JOIN ({facet_ids(facets)}) f ON f.reference_id = u.id",
+                   [ids, [c.date for c, _ in pending], *map(list, indexed), *by_facet])
+        db.execute(cable_facets_statement(facets), by_facet)
         db.execute("UPDATE facet_values SET cables = NULL WHERE facet = 'total'")  # counts out of date from now
         return
     db.executemany(f"INSERT INTO cables ({', '.join(CABLE_COLUMNS)}) VALUES ({_in(list(CABLE_COLUMNS))})", cable_rows)
@@ -1297,7 +1300,7 @@ def _facet_rows(db: Any, query: str | None, filters: Filters) -> list[tuple[str,
             return db.execute("SELECT facet, value, cables FROM facet_values WHERE cables > 0 OR facet = 'total'"
                               ).fetchall()
     total, ids = _run(db, *_matches_and_their_ids(db, query, filters), query).fetchone()
-    counts = _counted_ids(ids or "")
+    counts = _counted_ids(bytes.fromhex(ids or "") if isinstance(ids, str | None) else ids)
     wanted = list(counts)
     if _pg(db):
         values = db.execute("SELECT id, facet, value FROM facet_values WHERE id = ANY(?)", [wanted])
@@ -1308,21 +1311,24 @@ def _facet_rows(db: Any, query: str | None, filters: Filters) -> list[tuple[str,
 
 
 def _matches_and_their_ids(db: Any, query: str | None, filters: Filters) -> tuple[str, list[Any]]:
-    """The statement giving the number of matches and their value numbers, one string (`cable_facet_ids`)."""
+    """The statement giving the number of matches and their value numbers, together: SQLite's a string of hex
+    digits (`cable_facet_ids`), PostgreSQL's bytes (`cable_search.facet_ids`)."""
+    if _pg(db):
+        base, params, _ = _selection(db, "s.facet_ids AS ids", query, filters)
+        return f"SELECT count(*), string_agg(m.ids, ''::bytea) FROM ({base}) m", params
     base, params, _ = _selection(db, f"{_key(db, query)} AS cable", query, filters)
     # One pass over the matches, each one's row looked up (LEFT: a cable with no value counts too). Counting them
     # in a first pass over the matches made into a table took a quarter longer (`iran` at 250k: 25 against 19 ms).
-    joined = "string_agg" if _pg(db) else "group_concat"
-    return (f"SELECT count(*), {joined}(f.ids, '') FROM ({base}) m LEFT JOIN cable_facet_ids f "
+    return (f"SELECT count(*), group_concat(f.ids, '') FROM ({base}) m LEFT JOIN cable_facet_ids f "
             "ON f.cable = m.cable"), params
 
 
-def _counted_ids(ids: str) -> dict[int, int]:
-    """How many times each value number stands in `ids`, a string of numbers of `FACET_ID_DIGITS` hex digits.
-    numpy counts 411,000 in half a millisecond, `collections.Counter` in 17 ms."""
+def _counted_ids(ids: bytes) -> dict[int, int]:
+    """How many times each value number stands in `ids`, numbers of 4 bytes, high first (`FACET_ID_DIGITS` hex
+    digits). numpy counts 411,000 in half a millisecond, `collections.Counter` in 17 ms."""
     import numpy  # only a search's facets need it: the CLI starts without it
 
-    numbers = numpy.frombuffer(bytes.fromhex(ids), dtype=">u4")  # 8 digits: 4 bytes, high first
+    numbers = numpy.frombuffer(ids, dtype=">u4")
     if numbers.size and numbers.max() >= 1 << 24:  # a count for every number up to it would take 128 MB: sort
         values, counts = numpy.unique(numbers, return_counts=True)  # (8 ms for 411,000 numbers)
     else:
