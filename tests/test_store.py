@@ -68,6 +68,14 @@ def test_a_record_is_stored_without_the_texts_its_rows_hold_and_read_back_whole(
     assert [c for c in st.records(db, None, st.Filters()) if c.reference_id == "09MOSCOW2771"] == [original]
 
 
+def test_the_text_indexed_is_made_by_the_writer_from_the_rows_as_the_record_holds_it(records):
+    """A parsing process sends a cable's rows alone; the writer makes the indexed text (subject, summary, each
+    paragraph's section heading, heading and text) from them."""
+    assert any(p.section_heading for c in records for p in c.paragraphs)
+    for cable in records:
+        assert st._prepared(cable).indexed == st._indexed(cable), cable.reference_id
+
+
 def test_a_new_corpus_file_has_sqlite_s_largest_pages_and_one_made_before_keeps_its_own(tmp_path):
     new, old = tmp_path / "new.db", tmp_path / "old.db"
     plain = sqlite3.connect(old)

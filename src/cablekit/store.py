@@ -113,11 +113,13 @@ PREPARED_COLUMNS = (
     "declassification", "declassify_on", "section_count", "paragraph_count", "diagnostic_count", "text_sha256",
     "record", "text")
 """The columns of a `cables` row that the process parsing the cable makes (`Prepared.row`)."""
+_SUBJECT, _SUMMARY = PREPARED_COLUMNS.index("subject"), PREPARED_COLUMNS.index("summary")
 CABLE_COLUMNS = (*PREPARED_COLUMNS, "version", "source")
 """Then those the writer adds: which version of the cable it stores, and its provenance (the row of a part of
 cables.csv is numbered through the file by the writer, which alone knows the rows of the parts before)."""
 PARAGRAPH_COLUMNS = ("reference_id", "position", "number", "marking", "dissemination", "heading", "text",
                      "section_heading")
+_HEADING, _TEXT, _SECTION_HEADING = map(PARAGRAPH_COLUMNS.index, ("heading", "text", "section_heading"))
 # Each child table is rewritten whole when a cable changes.
 CHILD_TABLES = ("paragraphs", "tags", '"references"', "addressees", "diagnostics")
 _encoder = msgspec.json.Encoder()
@@ -366,8 +368,6 @@ class Prepared(NamedTuple):
     """The `PREPARED_COLUMNS` of its `cables` row."""
     children: dict[str, list[tuple[Any, ...]]]
     """The rows of each of `CHILD_TABLES`."""
-    indexed: tuple[str, str, str]
-    """What the search index holds of it (`_indexed`)."""
     source: dict[str, Any]
 
     @property
@@ -378,17 +378,24 @@ class Prepared(NamedTuple):
     def text(self) -> str:
         return self.row[PREPARED_COLUMNS.index("text")]
 
+    @property
+    def indexed(self) -> tuple[str, str, str]:
+        """What the search index holds of it (`_indexed`), made by the writer from its rows: sent from the parsing
+        process, the paragraphs' text would travel twice (a quarter of what a cable sends)."""
+        paragraphs = ((row[_SECTION_HEADING], row[_HEADING], row[_TEXT]) for row in self.children["paragraphs"])
+        return (self.row[_SUBJECT] or "", self.row[_SUMMARY] or "", _joined(paragraphs))
+
     def cable(self) -> Cable:
         """The record whole again (a copy set aside as an earlier version)."""
         cable = _record(self.row[PREPARED_COLUMNS.index("record")], self.text, None)
-        _put_paragraph_texts(cable, [row[PARAGRAPH_COLUMNS.index("text")] for row in self.children["paragraphs"]])
+        _put_paragraph_texts(cable, [row[_TEXT] for row in self.children["paragraphs"]])
         cable.source = self.source
         return cable
 
 
 def _prepared(cable: Cable) -> Prepared:
     return Prepared(cable.reference_id, cable.date, cable.section, _cable_row(cable), _child_rows(cable),
-                    _indexed(cable), cable.source)
+                    cable.source)
 
 
 Parsed = bytes | Prepared | tuple[str, str] | tuple[str, str, int]
