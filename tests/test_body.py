@@ -303,6 +303,28 @@ def test_marked_bullets_opening_the_body_leave_their_markings(cable, text, expec
     assert restored.endswith("2 line breaks restored")  # a line a bullet
 
 
+# (cable, text, [(number, marking, heading, text)]): marked bullets under a heading, a paragraph of their own
+BULLETS_UNDER_A_HEADING = [
+    ("09STOCKHOLM428 markings that agree", "8. (C) He noted the pace.\n\nA Items: Kenya and Burma\n"
+     "-------------------\n\n-- (U) Kenya: There will be conclusions.\n\n-- (U) Burma: The verdict may come.\n",
+     [(8, "C", None, "He noted the pace."),
+      (None, "U", "A Items: Kenya and Burma", "-- Kenya: There will be conclusions. -- Burma: The verdict may come.")]),
+    ("invented: markings that differ", "8. (C) He noted the pace.\n\nA Items: Kenya and Burma\n"
+     "-------------------\n\n-- (U) Kenya: There will be conclusions.\n\n-- (C) Burma: The verdict may come.\n",
+     [(8, "C", None, "He noted the pace."),
+      (None, None, "A Items: Kenya and Burma",
+       "-- Kenya: There will be conclusions. -- Burma: The verdict may come.")]),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "expected"), BULLETS_UNDER_A_HEADING,
+                         ids=[c[0] for c in BULLETS_UNDER_A_HEADING])
+def test_marked_bullets_under_a_heading_leave_their_markings(cable, text, expected):
+    c = body(text)
+    assert [(p.number, p.marking, p.heading, p.text) for p in c.paragraphs] == expected
+    assert "bullet-markings" in {d.code for d in c.diagnostics}
+
+
 GLUED_PARAGRAPHS = [
     # (cable, body on reflowed lines, (number, marking, text start) of each paragraph)
     ("03BRASILIA3459 bare number after a sentence", "1. (C) Access. 2. AGMIN is anxious. 3. Venturelli noted it.\n",

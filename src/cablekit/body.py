@@ -371,8 +371,7 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
 
     _split_trailing_headings(blocks)
     _take_signature(blocks, body)
-    if blocks:
-        _take_bullet_markings(blocks[0], blocks[1] if len(blocks) > 1 else None, body)
+    _take_bullet_markings(blocks, body)
     for i, block in enumerate(blocks):
         text = fold(" ".join(block.pieces))
         if not text and not block.heading and (block.number is None or _numbered_again(blocks, i)):
@@ -399,34 +398,37 @@ _RULE_RUN = re.compile(r"[-=_]{3}")
 _SENTENCE_ENDS = (". ", "! ", "? ", '." ', ".) ")
 
 
-# A bullet that bears its own marking (09CAIRO2133 `-- (C) On Iran, ...`).
+# A bullet that bears its own marking (09CAIRO2133 `-- (C) On Iran, ...`, 09STOCKHOLM428 `-- (U) Kenya: ...`).
 _MARKED_BULLET = re.compile(r"(-{2,})[ \t]*\((" + rx.MARKING_BODY + r")\)[ \t]+")
 
 
-def _take_bullet_markings(block: Block, following: Block | None, body: Body) -> None:
-    """A body that opens with marked bullets, with no number and no marking, lost its first paragraph's opening
-    (09CAIRO2133 `Classified By: ... (d). -- (C) During ... -- (C) On Iran ...`, its `1. (C) Summary:` gone): the
-    bullets' markings leave the text, and are the paragraph's when they agree; the paragraph is 1 when the one after
-    it is 2."""
-    if block.number is not None or block.marking or block.heading or not block.pieces or \
-            not _MARKED_BULLET.match(block.pieces[0]):
-        return
-    markings = []
-    for k, piece in enumerate(block.pieces):
-        if m := _MARKED_BULLET.match(piece):
-            markings.append(m.group(2))
-            block.pieces[k] = f"{m.group(1)} {piece[m.end():]}"
-    read = {_split_marking(marking) for marking in markings}
-    if len(read) == 1:
-        block.marking, block.dissemination = read.pop()
-    agreed = ", read as the paragraph's" if block.marking else ""
-    if following is not None and following.number == 2:
-        block.number = 1
-        agreed += "; numbered 1, as the paragraph after it is 2"
-    body.diagnostics.append(Diagnostic(
-        code="bullet-markings", severity="repair", paragraph=block.number, line=block.line_no,
-        message=f"the body opens with {len(markings)} bullets marked ({', '.join(markings)}) and no paragraph number: "
-                f"their markings taken out of the text{agreed}"))
+def _take_bullet_markings(blocks: list[Block], body: Body) -> None:
+    """A paragraph with no marking that opens with marked bullets: the bullets' markings leave the text, and are the
+    paragraph's when they agree. A body that opens so lost its first paragraph's opening (09CAIRO2133 `Classified By:
+    ... (d). -- (C) During ... -- (C) On Iran ...`, its `1. (C) Summary:` gone): that paragraph is 1 when the one after
+    it is 2. Bullets under a heading make a paragraph of their own, with no number (09STOCKHOLM428 `A Items: Kenya,
+    Iceland, Burma and North Korea` / `----` / `-- (U) Kenya: ...` / `-- (U) Iceland: ...` after paragraph 8).
+    A paragraph with its own opening keeps its bullets' markings in its text (10CAIRO47 `1. KEY POINTS` / `-- (C) The
+    impact ...` / `-- (C) However ...`, 08LONDON2785 `2. (SBU) ... -- (C) ...`): they are its bullets', not its own."""
+    for i, block in enumerate(blocks):
+        if block.marking or not block.pieces or not _MARKED_BULLET.match(block.pieces[0]):
+            continue
+        markings = []
+        for k, piece in enumerate(block.pieces):
+            if m := _MARKED_BULLET.match(piece):
+                markings.append(m.group(2))
+                block.pieces[k] = f"{m.group(1)} {piece[m.end():]}"
+        read = {_split_marking(marking) for marking in markings}
+        if len(read) == 1:
+            block.marking, block.dissemination = read.pop()
+        agreed = ", read as the paragraph's" if block.marking else ""
+        if i == 0 and block.number is None and len(blocks) > 1 and blocks[1].number == 2:
+            block.number = 1
+            agreed += "; numbered 1, as the paragraph after it is 2"
+        body.diagnostics.append(Diagnostic(
+            code="bullet-markings", severity="repair", paragraph=block.number, line=block.line_no,
+            message=f"a paragraph opens with {len(markings)} bullets marked ({', '.join(markings)}) and no marking of "
+                    f"its own: their markings taken out of the text{agreed}"))
 
 
 def _cited_paragraph(current: Block, m: re.Match[str], text: str, next_text: str) -> bool:
