@@ -430,6 +430,16 @@ SUMMARIES = [
      "Unlike last year, it went well."),
     ("10MILAN21 the opening alone in its paragraph", "1. SUMMARY:\n(SBU) Heading into the elections, all is calm.\n\n"
      "Elections\n\n2. (SBU) Then.\n", "Heading into the elections, all is calm."),
+    ("05ISTANBUL329 summary and comment", "1. (C) Summary and comment: In recent meetings, they agreed. End summary "
+     "and comment.\n\n2. (C) Then.\n", "In recent meetings, they agreed."),
+    ("06ROME439 summary and action request", "1. (C) SUMMARY AND ACTION REQUEST: On February 6, he wrote. END "
+     "SUMMARY.\n\n2. (C) Then.\n", "On February 6, he wrote."),
+    ("Summary, comment and recommendation", "1. (S) Summary, Comment and Recommendation: Act now. End Summary.\n\n"
+     "2. (S) Then.\n", "Act now."),
+    ("Summary/Background", "1. (U) Summary/Background: The law passed. End Summary.\n\n2. (U) Then.\n",
+     "The law passed."),
+    ("a summary's words run on", "1. (U) Summary and comments on the law follow. End Summary.\n\n2. (U) Then.\n",
+     "and comments on the law follow."),
 ]
 
 

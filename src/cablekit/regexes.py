@@ -310,8 +310,14 @@ HEADING_RULE = re.compile(r"^[ \t]*(?:[-=_*]{3,}(?:[ \t]+[-=_*]+)*|(?:-[ \t]+){3
 HEADING_GLUED_RULE = re.compile(r"^[-=_*\s]{3,}|[\s]*[-=_*]{3,}[-=_*\s]*$")
 # A rule of spaced dashes after a heading (08BRASILIA5 `Mercosul - - - - -`).
 HEADING_SPACED_RULE = re.compile(r"(?:\s+-){3,}\s*$")
-# `Introduction and Summary.` (04BRASILIA784, 09LIMA345) opens the summary too.
-SUMMARY_START = re.compile(r"^\W{0,3}(?:BEGIN\s+|START\s+OF\s+|INTRODUCTION\s+AND\s+)?SUMMARY\b\s*[:.\-]*\s*", I)
+# `Introduction and Summary.` (04BRASILIA784, 09LIMA345) opens the summary too, and so does a summary named with
+# what it also is: `Summary and comment:` (05ISTANBUL329, 06PARIS3152; 71 of the 97 cables of shared/corpus that
+# name one so began their summary with `and comment:`), `SUMMARY AND ACTION REQUEST:` (06ROME439), `Summary,
+# Comment and Recommendation:`, `Summary/Background:`; those words before a colon, a stop or a dash, not running on.
+_SUMMARY_ALSO = r"(?:COMMENTS?|ACTION\s+REQUESTS?|INTRODUCTION|BACKGROUND|RECOMMENDATIONS?|KEY\s+THEMES|OBJECTIVES)"
+SUMMARY_START = re.compile(r"^\W{0,3}(?:BEGIN\s+|START\s+OF\s+|INTRODUCTION\s+AND\s+)?SUMMARY\b"
+                           rf"(?:\s*(?:AND|&|/|,)\s*{_SUMMARY_ALSO}(?:\s*(?:AND|&|,)\s*{_SUMMARY_ALSO})?(?=\s*[:.\-]))?"
+                           r"\s*[:.\-]*\s*", I)
 # `\(?\bEND\s+(?:OF\s+)?SUMMARY\b\s*[.:]?\)?\.?`, case-blind, and `\bEND\s+(?:OF\s+)?COMMENT\b\s*[.:]?\)?\.?` below,
 # opened by their first characters as the preamble keys are (searched over whole paragraphs: 2-3x faster).
 SUMMARY_END = re.compile(r"[(Ee](?:(?<=\()(?i:END)|(?<=\b[Ee])(?i:ND))(?i:\s+(?:OF\s+)?SUMMARY)\b\s*[.:]?\)?\.?")
