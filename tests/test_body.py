@@ -478,6 +478,20 @@ COMMENTS = [
      "7. (C) COMMENT: The debate is politics. END COMMENT.\n", ["The debate is politics."]),
     ("06HAVANA8633 section then inline", "2. (C) Comment: A key figure.\nEnd Comment.\n\n"
      "3. (C) He met them (Comment: his sway is large.\nEnd Comment.)\n", ["A key figure.", "his sway is large."]),
+    ("10MADRID86 an inline comment closed by its parenthesis", "3. (SBU) On the second (comment: and hardest) point, "
+     "they disagreed. The rest went well.\n", ["and hardest"]),
+    ("06KINSHASA1410 closed by its parenthesis before a full stop", "4. (SBU) The fence is low (comment: a weak point "
+     "for the site). Officials came:\n-- Dr. One\n-- Dr. Two\n", ["a weak point for the site"]),
+    ("09BEIJING728 a second inline comment after the first closed", "5. (C) Not all were paid (in full). (Comment: A "
+     "rule. Some held out). Then he spoke. (Comment: They lost much.)\n", ["A rule. Some held out", "They lost much."]),
+    # Guards, as before: an `End Comment` that closes the parenthesis closes the comment, over an enumerator's `)`
+    # (09MONTERREY318) and a dash a page turned into `)` (09SANAA1669).
+    ("09MONTERREY318 guard: an enumerator inside", "5. (SBU) He was not helped. (Comment: It was likely, given that: "
+     "1) it was near and 2) she knew them. End comment.)\n",
+     ["It was likely, given that: 1) it was near and 2) she knew them."]),
+    ("09SANAA1669 guard: dashes turned into `)`", "2. (S) He will take them. (COMMENT. They would stay for weeks "
+     "before pressure ) or courts ) freed them.\nEND COMMENT.)  He urged more.\n",
+     ["They would stay for weeks before pressure ) or courts -- freed them."]),
 ]
 
 

@@ -929,6 +929,11 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
             if not m:
                 break
             end = _comment_end(text, m.end())
+            close = _closed_by_parenthesis(text, m, end)
+            if close is not None:
+                body.comments.append(fold(text[m.end():close]))
+                pos = close + 1
+                continue
             if end:
                 body.comments.append(fold(text[m.end():end.start()]))
                 pos = end.end()
@@ -947,6 +952,31 @@ def _find_comments(blocks: BlocksBySpan, body: Body) -> None:
             break
         i += 1
     body.comments = [c for c in body.comments if c]
+
+
+def _closed_by_parenthesis(text: str, opening: re.Match[str], end: re.Match[str] | None) -> int | None:
+    """Where the `)` that closes an inline comment opened by `(` stands, when the author closed it so and not with a
+    marker (10MADRID86 `On the third (comment: and most important) issue, ...`, 06KINSHASA1410 `(comment: a ...
+    facility). Some ...`); None otherwise. An `End Comment` after it closes the comment, unless another comment opens
+    before it: the `)` was an enumerator or a dash a page turned into `)` (09MONTERREY318 `given that: 1) the location
+    ... End comment.)`, 09SANAA1669 `public pressure ) or the courts ) ... END COMMENT.)`)."""
+    if not opening.group(0).startswith("("):
+        return None
+    close = _closing_parenthesis(text, opening.end())
+    if close is None or end is None:
+        return close
+    later = _comment_opening(text, close)
+    return close if later is not None and later.start() < end.start() else None
+
+
+def _closing_parenthesis(text: str, start: int) -> int | None:
+    """Where the `)` that balances a `(` open before `start` stands, or None when the text does not close it."""
+    depth = 1
+    for m in _PARENTHESES.finditer(text, start):
+        depth += 1 if m.group(0) == "(" else -1
+        if not depth:
+            return m.start()
+    return None
 
 
 def _closed_later(blocks: BlocksBySpan, paragraphs: list[Paragraph], i: int) -> bool:
