@@ -447,6 +447,27 @@ SUMMARIES = [
 def test_summary(cable, text, expected):
     assert body(text).summary == expected
 
+# (cable, text, heading, summary): `End Summary` written before the heading of the paragraph after the summary, on the
+# heading's line, closes the summary; the heading is the rest.
+SUMMARY_ENDS_BEFORE_A_HEADING = [
+    ("07LONDON3923 on the heading's line", "1. (C) Summary. They lack confidence.\n\n2. (C) He wants talks.\n\n"
+     "End Summary.  Iranians Prefer Meetings ------------\n\n3. (C) He spoke alone.\n", "Iranians Prefer Meetings",
+     "They lack confidence. He wants talks."),
+    ("08USNATO276 glued to the summary on a reflowed line", "1. (C) SUMMARY: Allies struggled to respond. END SUMMARY "
+     "Emergency Idea Floated, but Rejected ---------- \n\n2. (C) On August 8, they called.\n",
+     "Emergency Idea Floated, but Rejected", "Allies struggled to respond."),
+    ("09BISHKEK700 in capitals, the number right under its rule", "1. (C) SUMMARY: The elite gathered. END SUMMARY AN "
+     "OFFER YOU CAN'T REFUSE ----------\n2. (C) They came to the lake.\n", "AN OFFER YOU CAN'T REFUSE",
+     "The elite gathered."),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "heading", "summary"), SUMMARY_ENDS_BEFORE_A_HEADING,
+                         ids=[c[0] for c in SUMMARY_ENDS_BEFORE_A_HEADING])
+def test_summary_end_before_a_heading_closes_the_summary(cable, text, heading, summary):
+    record = body(text)
+    assert (record.paragraphs[-1].heading, record.summary) == (heading, summary)
+
 
 COMMENTS = [
     ("07BAGHDAD620 inline", "1. (C) Text. (Comment: Not convinced. End comment.) More.\n", ["Not convinced."]),

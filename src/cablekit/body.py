@@ -341,9 +341,12 @@ def read_body(work: str, start: int, end: int, markdown: bool, first_line_no: in
         spaced = rx.HEADING_SPACED_RULE.search(heading_text) if heading_text.endswith("-") else None
         if spaced:
             heading_text = heading_text[:spaced.start()]
-        if heading_text and not in_list and heading_ahead(i) and _looks_like_heading(heading_text, spaced is not None) \
-                and i < last_text:
-            heading_text = fold(heading_text)
+        opens = _after_summary_end(heading_text, 0) if heading_text[:1] in _MARKER_FIRST else 0
+        if heading_text and not in_list and heading_ahead(i) and \
+                _looks_like_heading(heading_text[opens:], spaced is not None) and i < last_text:
+            if opens and current is not None:
+                current.ends_summary = True  # the marker closes the summary, as on a line of its own
+            heading_text = fold(heading_text[opens:])
             if pending_heading is not None and _closed_by_rule(lines, heading_at, i):
                 # Two headings, not one on two lines: a section's and the paragraph's (10PARIS151). Its line still
                 # counts to a list's three (05SANJOSE2158 `REQUESTED STATISTICS` / `----` over a table's lines).
@@ -450,6 +453,7 @@ def _split_trailing_headings(blocks: list[Block]) -> None:
         if not _RULE_RUN.search(last, len(text)):
             continue  # no rule at the end
         start = _trailing_heading_start(text)
+        start = _after_summary_end(text, start) if start is not None else None
         heading = text[start:].strip() if start is not None else ""
         if after.heading or not _looks_like_heading(heading, ruled=True):
             heading = ""  # the rule leaves all the same
@@ -469,6 +473,15 @@ def _trailing_heading_start(text: str) -> int | None:
     if at >= 0:
         return at + len(end) - 1
     return 0 if not window else None
+
+
+def _after_summary_end(text: str, start: int) -> int:
+    """Where a heading that starts at `start` starts after the `End Summary` written before it on its line, which
+    stays with the summary (07LONDON3923 `End Summary.  Iranians Prefer Personal Communications ------`, 08USNATO276
+    `... END SUMMARY Emergency NAC Idea Floated, but Rejected ------` on a reflowed line); `start` when none is."""
+    at = len(text) - len(text[start:].lstrip())
+    end = rx.SUMMARY_END.match(text, at)
+    return end.end() if end and text[end.end():].strip() else start
 
 
 def _underlined_heading(work: str, current: Block | None, lines: list[Line], rule: int) -> str | None:
