@@ -118,6 +118,8 @@ HEADINGS = [
      "...And Foreign Minister Stays"),
     ("09YAOUNDE608 opening with `End`, no quoted text's marker", "End of Gabon's Monopoly\n\n8. (C) He said.\n",
      "End of Gabon's Monopoly"),
+    ("09RIYADH1557 a summary's opening named with what it also is", "Summary and introduction\n"
+     "------------------------\n\n1. (SBU) Officials await your visit.\n", "Summary and introduction"),
 ]
 
 
@@ -440,12 +442,26 @@ SUMMARIES = [
      "The law passed."),
     ("a summary's words run on", "1. (U) Summary and comments on the law follow. End Summary.\n\n2. (U) Then.\n",
      "and comments on the law follow."),
+    ("06BOGOTA1970 the word in parentheses, then a colon", "1. (C) (SUMMARY): Post has found the aircraft.\n\n"
+     "HISTORY\n\n2. (C) Then.\n", "Post has found the aircraft."),
+    ("09NEWDELHI1139 the word in parentheses", "1. (S/NF) (Summary) The committee met on 3 June.\n\n"
+     "2. (S/NF) Then.\n", "The committee met on 3 June."),
+    ("05SANJOSE2726 the word and a comma", "1. Summary, Post convened a meeting on November 18.\n\n"
+     "General Situation\n\n2. Then.\n", "Post convened a meeting on November 18."),
+    ("09KUALALUMPUR1013 two companions in a list", "1.(C) SUMMARY, COMMENT, AND ACTION REQUEST: On December 19, "
+     "the press reported a theft.\n\n2.(C) Then.\n", "On December 19, the press reported a theft."),
+    ("10KUWAIT45 summary and key points", "1. (C) Summary and Key Points. During talks on January 13, he spoke. "
+     "End Summary and Key Points.\n\n2. (C) Then.\n", "During talks on January 13, he spoke."),
+    ("09RIYADH1557 an underlined heading", "Summary and introduction\n------------------------\n\n"
+     "1. (SBU) Officials await your visit.\n\n2. (SBU) They feel pressed.\n\nSchedule\n\n3. (SBU) Then.\n",
+     "Officials await your visit. They feel pressed."),
 ]
 
 
 @pytest.mark.parametrize(("cable", "text", "expected"), SUMMARIES, ids=[c[0] for c in SUMMARIES])
 def test_summary(cable, text, expected):
     assert body(text).summary == expected
+
 
 # (cable, text, heading, summary): `End Summary` written before the heading of the paragraph after the summary, on the
 # heading's line, closes the summary; the heading is the rest.

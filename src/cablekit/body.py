@@ -151,9 +151,10 @@ def _looks_like_heading(text: str, ruled: bool = False) -> bool:
     words = text.split()
     if len(words) > 12 or words[-1].upper() in _RUN_ON_WORDS:
         return False  # `... WOULD BE IN THE CONTEXT OF AN` (07PARIS170) runs on: text cut by a blank line
-    # Title case or upper case: most words capitalised (short function words aside).
+    # Title case or upper case: most words capitalised (short function words aside); or a summary's opening alone,
+    # named with what it also is (09RIYADH1557 `Summary and introduction` / `-----`).
     caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3)
-    return ruled or caps >= len(words) * 0.7
+    return ruled or caps >= len(words) * 0.7 or rx.SUMMARY_START.fullmatch(text) is not None
 
 
 def _is_quote_marker(text: str) -> bool:

@@ -313,11 +313,15 @@ HEADING_SPACED_RULE = re.compile(r"(?:\s+-){3,}\s*$")
 # `Introduction and Summary.` (04BRASILIA784, 09LIMA345) opens the summary too, and so does a summary named with
 # what it also is: `Summary and comment:` (05ISTANBUL329, 06PARIS3152; 71 of the 97 cables of shared/corpus that
 # name one so began their summary with `and comment:`), `SUMMARY AND ACTION REQUEST:` (06ROME439), `Summary,
-# Comment and Recommendation:`, `Summary/Background:`; those words before a colon, a stop or a dash, not running on.
-_SUMMARY_ALSO = r"(?:COMMENTS?|ACTION\s+REQUESTS?|INTRODUCTION|BACKGROUND|RECOMMENDATIONS?|KEY\s+THEMES|OBJECTIVES)"
+# Comment and Recommendation:`, `Summary/Background:`; those words before a colon, a stop or a dash, not running on,
+# or alone (09RIYADH1557 the heading `Summary and introduction`): `SUMMARY, COMMENT, AND ACTION REQUEST:`
+# (09KUALALUMPUR1013), `Summary and Key Points.` (10KUWAIT45). The word in parentheses (06BOGOTA1970 `(SUMMARY):`,
+# 09NEWDELHI1139 `(Summary) The full ...`), or with a comma (05SANJOSE2726 `Summary, Post convened ...`).
+_SUMMARY_ALSO = (r"(?:COMMENTS?|ACTION\s+REQUESTS?|INTRODUCTION|BACKGROUND|RECOMMENDATIONS?|KEY\s+(?:THEMES|POINTS)"
+                 r"|OBJECTIVES)")
 SUMMARY_START = re.compile(r"^\W{0,3}(?:BEGIN\s+|START\s+OF\s+|INTRODUCTION\s+AND\s+)?SUMMARY\b"
-                           rf"(?:\s*(?:AND|&|/|,)\s*{_SUMMARY_ALSO}(?:\s*(?:AND|&|,)\s*{_SUMMARY_ALSO})?(?=\s*[:.\-]))?"
-                           r"\s*[:.\-]*\s*", I)
+                           rf"(?:\s*(?:AND|&|/|,)\s*{_SUMMARY_ALSO}(?:\s*(?:,?\s*AND|&|,)\s*{_SUMMARY_ALSO})?"
+                           r"(?=\s*(?:[:.\-)]|$)))?\)?\s*[:.\-,]*\s*", I)
 # `\(?\bEND\s+(?:OF\s+)?SUMMARY\b\s*[.:]?\)?\.?`, case-blind, and `\bEND\s+(?:OF\s+)?COMMENT\b\s*[.:]?\)?\.?` below,
 # opened by their first characters as the preamble keys are (searched over whole paragraphs: 2-3x faster).
 SUMMARY_END = re.compile(r"[(Ee](?:(?<=\()(?i:END)|(?<=\b[Ee])(?i:ND))(?i:\s+(?:OF\s+)?SUMMARY)\b\s*[.:]?\)?\.?")
