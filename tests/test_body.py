@@ -206,7 +206,8 @@ def test_spreadsheet_row_ends_are_line_breaks(cable, text, expected, codes):
     assert {d.code for d in c.diagnostics} & {"spreadsheet-lost-lines", "spreadsheet-quotes"} == codes
 
 
-# (cable, text, [(number, heading, section_heading, text)]): the lines that open and close a quoted text stay in it
+# (cable, text, [(number, heading, section_heading, text)]): the lines that open and close a quoted text stay in it,
+# and so do a quoted letter's dateline, salutation and signature
 QUOTE_MARKERS = [
     ("09STATE130330 boxed in rules", "5. (S) Convey these points:\nBEGIN TALKING POINTS\n-- We understand it.\n"
      "------\nEND TALKING POINTS\n------\n------\nREPORTING REQUIREMENT\n------\n6. (U) Report results.\n",
@@ -220,6 +221,24 @@ QUOTE_MARKERS = [
      "6. (S) -- In the spirit of cooperation.\n",
      [(5, None, None, "The UK passed it in June. BEGIN NONPAPER"),
       (6, None, None, "-- In the spirit of cooperation.")]),
+    ("08STATE90980 a letter's dateline, salutation and signature", "3. (U) Begin text of the mayor's letter to the "
+     "governor:\n\nLyon, 2 March 2007\n\nMister Governor:\n\nI write to confirm the points of our accord.\n\ns/s\n\n"
+     "Jean Dupont\n\nEnd text.\n\n4. (U) Posts may draw on it.\n",
+     [(3, None, None, "Begin text of the mayor's letter to the governor: Lyon, 2 March 2007 Mister Governor: I write "
+                      "to confirm the points of our accord. s/s Jean Dupont End text."),
+      (4, None, None, "Posts may draw on it.")]),
+    ("09QUITO1206 a letter's head", "1. The text of the letter follows.\n\n(Begin text)\n\nLima, May 4, 2009\n\n"
+     "Mrs.\n\nAnn Smith\n\nSecretary of Commerce\n\nMrs. Secretary,\n\nI thank you for your letter of April 20 and "
+     "for its kind words.\n\n(End text)\n\n2. Post will reply.\n",
+     [(1, None, None, "The text of the letter follows. (Begin text) Lima, May 4, 2009 Mrs. Ann Smith Secretary of "
+                      "Commerce Mrs. Secretary, I thank you for your letter of April 20 and for its kind words. "
+                      "(End text)"), (2, None, None, "Post will reply.")]),
+    ("06SANJOSE606 a name and title before the end", "1. She answered in writing; our translation follows.\n\n"
+     "Begin Translation:\n\nWe will support the proposal.\n\nAna Mora\n\nTrade Forum Coordinator\n\n"
+     "End of translation\n\n2. Post will follow up.\n",
+     [(1, None, None, "She answered in writing; our translation follows. Begin Translation: We will support the "
+                      "proposal. Ana Mora Trade Forum Coordinator End of translation"),
+      (2, None, None, "Post will follow up.")]),
 ]
 
 

@@ -118,6 +118,21 @@ def test_spans_lie_inside_the_text(corpus):
             assert p.span is None or 0 <= p.span[0] <= p.span[1] <= len(c.text), c.reference_id
 
 
+def _cable(cables, reference_id, path_part):
+    return next(c for c in cables if c.reference_id == reference_id and path_part in c.source["path"])
+
+
+def test_a_quoted_letter_s_dateline_and_signature_are_its_text(corpus):
+    # 08STATE90980 quotes a letter (`Begin text of Sarkozy letter to Saakashvili:` ... `End text.`).
+    c = _cable(corpus[0], "08STATE90980", "/html/wl-cablegate-site-2011-04/")
+    assert not [p.heading for p in c.paragraphs if p.heading and ("Sarkozy" in p.heading or "August" in p.heading)]
+    letter = next(p for p in c.paragraphs if p.number == 8)
+    assert letter.text.startswith("Begin text of Sarkozy letter to Saakashvili: Paris, 14 August 2008 Mister "
+                                  "President: Regarding point 5")
+    assert letter.text.endswith("s/s Nicolas Sarkozy End text.")
+    assert c.signers == ["RICE"]
+
+
 def _diagnostics(cables):
     for c in cables:
         for d in c.diagnostics:
