@@ -133,6 +133,17 @@ def test_a_quoted_letter_s_dateline_and_signature_are_its_text(corpus):
     assert c.signers == ["RICE"]
 
 
+def test_a_ref_line_run_into_the_summary_s_tail_is_cut(corpus):
+    # 06NEWDELHI5138 lost the bytes between its REF line and the tail of its summary.
+    c = _cable(corpus[0], "06NEWDELHI5138", "/txt/raw-header/")
+    assert [(r.label, r.reference_id) for r in c.references] == [("A", "06NEWDELHI420")]
+    assert len(c.references[0].text) < 30
+    assert c.paragraphs[0].number is None and c.paragraphs[0].text.startswith("in on July 24, the Left parties")
+    assert c.paragraphs[0].text.endswith("aggressive policy goals. End Summary.")
+    assert c.summary.startswith("in on July 24") and c.summary.endswith("aggressive policy goals.")
+    assert "reference-runs-into-text" in [d.code for d in c.diagnostics]
+
+
 def _diagnostics(cables):
     for c in cables:
         for d in c.diagnostics:

@@ -622,6 +622,12 @@ REF_THEN_PARAGRAPH = [
     ("09LONDON2616 (the drafter's NOTE after the items)", "REF: A. LONDON 2198      B. LONDON 2199  NOTE:  FOR "
      "TECHNICAL REASONS, THIS CABLE IS BEING TRANSMITTED IN THREE PARTS.\n\n38. (SBU) Text.\n",
      ["LONDON 2198", "LONDON 2199"], "NOTE: FOR TECHNICAL REASONS"),
+    ("06NEWDELHI5138 (lost bytes, then the summary's tail)", 'REF: A. NEW DELHI 312Q Zk"v_7in on May 2, the two '
+     "parties said they will \nvote against the budget. The government will survive the vote. \nEnd Summary.\n",
+     ['NEW DELHI 312Q Zk"v_7'], "in on May 2, the two parties"),
+    ("06NEWDELHI5138 (past a sentence's end, after the second item)", "REF: A. STATE 1234 B. NEW DELHI 88W3 he said "
+     "the talks \nwould go on. The minister agreed with him.\n", ["STATE 1234", "NEW DELHI 88W3"],
+     "he said the talks would go on."),
 ]
 
 
@@ -632,6 +638,20 @@ def test_ref_then_unnumbered_paragraph(cable, preamble, refs, paragraph):
               "13382\n\n" + preamble)
     assert [r.text for r in c.references] == refs
     assert len(c.paragraphs) == 1 and c.paragraphs[0].text.startswith(paragraph)
+
+
+def test_a_ref_line_that_runs_into_the_text_is_reported():
+    # 06NEWDELHI5138: the REF line ran into the summary's tail, its opening lost; the tail is the summary.
+    c = parse("CONFIDENTIAL NEW DELHI 005138\n\nE.O. 12958: DECL: 07/21/2016\nTAGS: PGOV\nSUBJECT: STORM CLOUDS\n\n"
+              'REF: A. NEW DELHI 312Q Zk"v_7in on May 2, the two parties said they will \nvote against the budget. '
+              "The government will survive the vote. \nEnd Summary.\n\n2. (U) The Left said so.\n",
+              {"reference_id": "06NEWDELHI5138"})
+    assert [(r.label, r.reference_id) for r in c.references] == [("A", "06NEWDELHI312")]
+    assert [p.number for p in c.paragraphs] == [None, 2]
+    assert c.summary == ("in on May 2, the two parties said they will vote against the budget. The government will "
+                         "survive the vote.")
+    [d] = [d for d in c.diagnostics if d.code == "reference-runs-into-text"]
+    assert d.severity == "repair"
 
 
 # A site page showing a cut copy of the cable, then the cables.csv record holding it whole: the record's classification

@@ -111,6 +111,7 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
             "no classification line found" + (f"; classification taken from the source ({cable.classification})"
                                                if cable.classification else ""))))
     cable.handling = _unique([*(cls.handling if cls else []), *fields.handling])
+    diagnostics += fields.diagnostics
 
     if _PARTIAL_EXTRACT.search(text[:header_end + 1 if cls else 400]):
         diagnostics.append(Diagnostic(code="partial-extract", severity="info", message=(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import regexes as rx
 from .clean import fold
-from .models import ClassifiedBy
+from .models import ClassifiedBy, Diagnostic
 from .resolve import next_label_at
 
 _BLOCK_END = re.compile(r"\n[ \t]*\n")
@@ -34,6 +34,7 @@ class Preamble:
     fields: dict[str, Field] = field(default_factory=dict)
     handling: list[str] = field(default_factory=list)
     body_start: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def _blocks(work: str, start: int, end: int):
@@ -256,6 +257,13 @@ def _cut_run_on(f: Field, pre: Preamble) -> int | None:
             (cut is None or body <= cut.start()):
         f.value, f.end = f.value[:body], f.start + body
         return f.end
+    if f.key == "ref" and (text_at := _text_in_ref(f.value, cut.start() if cut else len(f.value))) is not None:
+        pre.diagnostics.append(Diagnostic(
+            code="reference-runs-into-text", severity="repair",
+            message=f"the REF line runs into the text after {fold(f.value[:text_at])!r}, the bytes between them lost: "
+                    f"the text from {fold(f.value[text_at:text_at + 40])!r} read as the body"))
+        f.value, f.end = f.value[:text_at], f.start + text_at
+        return f.end
     if cut is None:
         return None
     f.value, f.end = f.value[:cut.start()], f.start + cut.start()
@@ -264,6 +272,36 @@ def _cut_run_on(f: Field, pre: Preamble) -> int | None:
         pre.handling += _caveat_captions(found["caveat"])
         return f.start + cut.end()
     return None if found.get("copy") else f.end
+
+
+# A REF value that runs on into the cable's text, the bytes between them lost: its last item's line goes on with
+# prose to the summary's end, or past a sentence's end into the next sentence (06NEWDELHI5138 `A. NEW DELHI 420Q
+# QA"z_1in on July 24, the Left parties ...` / ... / `aggressive policy goals.  End Summary.`, the summary's opening
+# lost). REF items wrap and carry subjects, in capitals or not, but hold no sentence after a sentence.
+_TEXT_RUN_ON = re.compile(
+    r"(?i:\bEND\s+(?:OF\s+)?SUMMARY\b)|[a-z]{2,}[.!?][\"')]?\s+[A-Z][a-z]*[ \t]+[a-z]{2,}[ \t]+[a-z]{2,}\b")
+# The item's label and cable number (`A. NEW DELHI 420`, `(B) 06 STATE 1234`); the text starts after them at its first
+# two words in lower case, with the capitalised words before them (a sentence's start): what stands between (`Q
+# QA"z_1`) stays the item's.
+_ITEM_NUMBER = re.compile(
+    r"\s*(?:\(?[A-Za-z][.):]\)?[ \t]+)?(?:\d{2,4}[ \t]*)?[A-Za-z][A-Za-z .'-]{1,30}?[ \t]*\d{1,6}")
+_TEXT_START = re.compile(r"(?:[A-Z][a-z]*[ \t]+)*[a-z]{2,}[ \t]+[a-z]{2,}\b")
+
+
+def _text_in_ref(value: str, end: int) -> int | None:
+    """Where the cable's text starts in a REF value (before `end`) that runs on into it, or None. A value in capitals
+    holds no sentence (93% of the corpus's): the pattern is asked of it only when it holds `SUMMARY`."""
+    if value.isupper() and "SUMMARY" not in value:
+        return None
+    run_on = _TEXT_RUN_ON.search(value, 0, end)
+    if run_on is None:
+        return None
+    item = 0  # the last item's label before the run-on, or the value's start
+    for label in rx.REF_LABEL.finditer(value, 0, run_on.start()):
+        item = label.start()
+    number = _ITEM_NUMBER.match(value, item)
+    start = _TEXT_START.search(value, number.end() if number else item, run_on.start())
+    return start.start() if start else None
 
 
 # What follows the reasons on their line where a reflowed page ran Classified By on into the body: a heading and its
