@@ -262,6 +262,9 @@ SUBJECT_RUN_ONS = [
     ("09HERMOSILLO71 (a rule inside the subject is no heading rule)",
      "SUBJECT: FRAUD SUMMARY---HERMOSILLO (SEPTEMBER 2008-FEBRUARY 2009)\n\n1. Text.\n",
      "FRAUD SUMMARY---HERMOSILLO (SEPTEMBER 2008-FEBRUARY 2009)", "Text.", []),
+    ("08KYIV1627 (a reflowed copy's first paragraph number)", "SUBJECT: TFGG01 Ukrainian Media on Georgian Conflict "
+     "1. (SBU) \n\nSummary: Ukrainian media is split on its coverage.\n\n2. (SBU) Print Media said so.\n",
+     "TFGG01 Ukrainian Media on Georgian Conflict", "Summary: Ukrainian media", []),
     ("invented (the caveat words inside a subject)",
      "SUBJECT: HANDLING SENSITIVE BUT UNCLASSIFIED INFORMATION\n\n1. Text.\n",
      "HANDLING SENSITIVE BUT UNCLASSIFIED INFORMATION", "Text.", []),
@@ -617,6 +620,8 @@ REF_THEN_PARAGRAPH = [
      "------------ \n1. Effective the date of this telegram.\n", ["Tbilisi 001344"], "Effective the date"),
     ("08STOCKHOLM704 (a second copy's line after a cut copy's REF)", "REF: (A) S...\nUNCLAS STOCKHOLM 000704 SIPDIS "
      "STATE FOR CA/P/IP E.O. 12958: N/A TAGS: CVIS\n\n1. (U) Text.\n", ["S..."], "Text."),
+    ("08VILNIUS668 (a reflowed copy's first paragraph number)", "REF: VILNIUS 663 1. (SBU) \nThe neutrality of "
+     "the regime has become the topic of a public dispute.\n", ["VILNIUS 663"], "The neutrality of"),
     ("08SAOPAULO66 (an item's place is no paragraph)", "REF: A) 06 Sao Paulo 751 and previous B) Sao Paulo 56\n\n"
      "1. (U) Text.\n", ["06 Sao Paulo 751 and previous", "Sao Paulo 56"], "Text."),
     ("09LONDON2616 (the drafter's NOTE after the items)", "REF: A. LONDON 2198      B. LONDON 2199  NOTE:  FOR "

@@ -221,22 +221,29 @@ CAVEAT = re.compile(SBU_CAVEAT, M)
 # and, group `copy`, a second copy's classification line ends a cut copy's REF as it ends its SUBJECT (below). The
 # drafter's NOTE after the items opens the body too (09LONDON2616 `B. LONDON 2199  NOTE:  FOR TECHNICAL REASONS,
 # THIS CABLE IS BEING TRANSMITTED IN THREE PARTS.`).
+# The first paragraph's number and marking, its text after a blank line: a reflowed full copy ran them onto the line
+# of its last preamble field (08KYIV1627 `SUBJECT: ... on Georgian Conflict 1. (SBU)`, 08VILNIUS668 `REF: VILNIUS 663
+# 1. (SBU)`).
+_NUMBER_ENDS_LINE = r"\d{1,2}\.[ \t]*\([A-Z/]{1,12}\)[ \t]*$"
 _SECOND_COPY = (r"(?P<copy>(?:^\d{1,2}:\d{2}[ \t]+)?(?<![A-Za-z])(?:" + "|".join(CLASSIFICATION_WORDS.values()) + r")"
                 r"[ \t]+(?:" + SECTION_OF + r"|[A-Z][A-Z .'-]*[ \t]+\d{6}\b))")
 REF_THEN_BODY = re.compile(
     r"\s\((?:U|SBU|U//FOUO|SBU//NF)\)\s+(?=[A-Z])(?![^\n]*\n[ \t]*\(?[A-Za-z][.)]\s)|\s" + SBU_CAVEAT +
     r"|(?<=\d)[ \t]+(?=[A-Z][a-z]+\b[^\n\d]{0,30}?[ \t][a-z]{2,}[ \t]+[a-z]{2,}[ \t]"
-    r"|\d{1,2}\.[ \t]*(?:\([A-Z/]{1,12}\)[ \t]*)?[A-Z][a-z])|[ \t]*\n(?=[ \t]*[-=_]{5,})|\s" + _SECOND_COPY +
+    r"|\d{1,2}\.[ \t]*(?:\([A-Z/]{1,12}\)[ \t]*)?[A-Z][a-z]|" + _NUMBER_ENDS_LINE + r")"
+    r"|[ \t]*\n(?=[ \t]*[-=_]{5,})|\s" + _SECOND_COPY +
     r"|\s+(?=NOTE:\s)", M)
 # Where a SUBJECT runs on into what follows it (reflowed pages lost the blank line after it): the caveat; a heading
 # rule, with the heading word before it (08BUENOSAIRES858 `... in Mendoza Summary` / `-------- 1.  Ambassador`,
 # 07MANAMA1089 `... REMAINS FIRM ------`; not `FRAUD SUMMARY---HERMOSILLO`, 09HERMOSILLO71); a press summary's index
 # (06TOKYO1363 `INDEX:` / `(1) Poll on ...`, 09TOKYO1441 `Index: Index:`); or, group `copy`, the classification
 # line of a second copy of the cable, whose preamble follows on the page (08TBILISI1362 `... UNTIL MEDV...` /
-# `C O N F I D E N T I A L SECTION 01 OF 02 TBILISI 001362 SIPDIS ...`, 05ISTANBUL329 `14:25 UNCLAS SECTION 01 OF 03`).
+# `C O N F I D E N T I A L SECTION 01 OF 02 TBILISI 001362 SIPDIS ...`, 05ISTANBUL329 `14:25 UNCLAS SECTION 01 OF 03`);
+# or the first paragraph's number (above).
 SUBJECT_END = re.compile(
     r"\s" + SBU_CAVEAT + r"|(?:\b(?i:summary)\s*)?(?:^[ \t]*[-=_]{3,}|(?<=[ \t])[-=_]{5,})"
-    r"|\b(?:INDEX|Index)[ \t]*:(?:[ \t]*(?:INDEX|Index)[ \t]*:)?[ \t]*$|" + _SECOND_COPY, M)
+    r"|\b(?:INDEX|Index)[ \t]*:(?:[ \t]*(?:INDEX|Index)[ \t]*:)?[ \t]*$"
+    r"|(?<=[ \t])" + _NUMBER_ENDS_LINE + "|" + _SECOND_COPY, M)
 # What opens a block after a SUBJECT that does not go on with it (a subject goes on across a blank line the site's
 # page put into it: 08LONDON2765, 04BOGOTA12829): a marking or a rule, a redaction (09MANAMA681), a REF or Classified
 # By key written otherwise (05BRASILIA3216 `REF.:`, 10MANAMA55 `REFREF:`, 08SANJOSE999 `RE: STATE 123682`,
