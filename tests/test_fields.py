@@ -734,13 +734,15 @@ def test_classification_line_after_a_tsv_column():
     assert (c.subject, c.tags) == ("Uzbekistan: From A to Zeromax", ["ECON", "EPET", "UZ"])
 
 
-# The full copy read after a cut one keeps the cut copy's TAGS where its own lost the line they wrapped onto:
-# (cable, the cut copy's TAGS, the full copy's, tags read).
+# The full copy read after a cut one keeps the cut copy's TAGS, whole (a field follows them), where its own lost the
+# line they wrapped onto: (cable, the cut copy's TAGS, the full copy's, tags read).
 CUT_COPY_TAGS = [
     ("08STATE86156", "AEMR ASEC PINR AMGT\nGG ", "AEMR ASEC PINR AMGT\n", ["AEMR", "ASEC", "PINR", "AMGT", "GG"]),
     ("08YEREVAN639", "PREL MOPS EWWT PBTS\nGG, RU, AM ", "PREL MOPS EWWT PBTS\n",
      ["PREL", "MOPS", "EWWT", "PBTS", "GG", "RU", "AM"]),
-    ("invented: the full copy's own", "PREL\n", "PREL GG\n", ["PREL", "GG"]),
+    # Or the full copy's TAGS ran on onto the line after them, its SUBJECT key lost.
+    ("08USNATO279", "PREL NATO GG\n", "PREL NATO GG\nFRENCH EDGY ABOUT NATO INVOLVEMENT ---------\n",
+     ["PREL", "NATO", "GG"]),
 ]
 
 
@@ -752,6 +754,81 @@ def test_full_copy_keeps_cut_copy_tags(cable, cut, full, tags):
               "Watch Officer Deborah Schneider for reasons 1.4 (B and D).\n\n1. (SBU) Text.\n")
     assert "truncated-copy-skipped" in [d.code for d in c.diagnostics]
     assert c.tags == tags
+
+
+# A page's preview of the cable, cut off, then the full copy: the cable is the full copy; the preview and what stands
+# between them (a cables.csv record's fields) are no paragraph, no summary. A field the full copy lacks is the
+# preview's unless cut off, but for the subject. (cable, page, what is read, expected).
+_LIMA_RECORD = ("id: 88634\ndate: 12/7/2006 22:47\nrefid: 06LIMA4621\norigin: Embassy Lima\nclassification: "
+                "UNCLASSIFIED\ndestination: \nheader:\nVZCZCXYZ0007\nP 072247Z DEC 06\nFM AMEMBASSY LIMA\n\n\n"
+                "----------------- header ends ----------------\n\n")
+CUT_PREVIEWS = [
+    ("06LIMA4621", "UNCLAS LIMA 004621 \n \nSIPDIS \n \nE.O. 12958: N/A \nTAGS: PGOV PE\nSUBJECT: BOARD NAMES "
+     "CANDIDATES \n \n1. (U) Summary: The Board on Tuesday na...\n\n\n" + _LIMA_RECORD + "UNCLAS LIMA 004621 \n\n"
+     "SIPDIS \n\nE.O. 12958: N/A \nTAGS: PGOV PE\nSUBJECT: BOARD NAMES CANDIDATES \n\n1. (U) Summary: The Board on "
+     "Tuesday named candidates who lied. End Summary.\n\n2. (U) The Board found that many candidates had lied.\n",
+     "paragraphs", [(1, "Summary: The Board on Tuesday named candidates who lied. End Summary."),
+                    (2, "The Board found that many candidates had lied.")]),
+    ("06LIMA4621 (summary)", "UNCLAS LIMA 004621 \n \nE.O. 12958: N/A \nTAGS: PGOV PE\nSUBJECT: BOARD NAMES "
+     "CANDIDATES \n \n1. (U) Summary: The Board on Tuesday na...\n\n\n" + _LIMA_RECORD + "UNCLAS LIMA 004621 \n\n"
+     "E.O. 12958: N/A \nTAGS: PGOV PE\nSUBJECT: BOARD NAMES CANDIDATES \n\n1. (U) Summary: The Board on Tuesday named "
+     "candidates who lied. End Summary.\n\n2. (U) The Board found that many candidates had lied.\n",
+     "summary", "The Board on Tuesday named candidates who lied."),
+    ("07MOSCOW3399 (cut inside paragraph 1)", "C O N F I D E N T I A L SECTION 01 OF 02 MOSCOW 003399 \n \nSIPDIS \n"
+     " \nE.O. 12958: DECL: 07/07/2017 \nTAGS: PGOV RS\nSUBJECT: OPPOSITION FACES FRACTURE \n \n 1. (C) Summary: The "
+     "conference was \nn...\nC O N F I D E N T I A L SECTION 01 OF 02 MOSCOW 003399 SIPDIS E.O. 12958: DECL: "
+     "07/07/2017 TAGS: PGOV RS\nSUBJECT: OPPOSITION FACES FRACTURE\n\n 1. (C) Summary: The conference was notable "
+     "for its no-shows. End Summary.\n\n 2. (U) The two-day conference was held in Moscow on July 7.\n",
+     "paragraphs", [(1, "Summary: The conference was notable for its no-shows. End Summary."),
+                    (2, "The two-day conference was held in Moscow on July 7.")]),
+    ("07TALLINN247 (Classified By cut)", "C O N F I D E N T I A L TALLINN 000247 \n \nSIPDIS \n \nE.O. 12958: DECL: "
+     "04/17/2017 \nTAGS: EN PREL\nSUBJECT: ESTONIA'S NEW GOVERNMENT \n \n \nClassified By: C...\n"
+     "C O N F I D E N T I A L TALLINN 000247 SIPDIS\nE.O. 12958: DECL: 04/17/2017 TAGS: EN PREL\nESTONIA'S NEW "
+     "GOVERNMENT Classified By: CDA Jeff Goldstein for reasons 1.4 (b) &\n(d).\n 1. (C) Summary. The new government "
+     "keeps its priorities.\n 2. (U) The coalition agreement prioritizes good relations.\n",
+     "classified_by", "CDA Jeff Goldstein for reasons 1.4 (b) & (d)."),
+    ("05DUSHANBE1648 (REF cut, the full copy has none)", "C O N F I D E N T I A L DUSHANBE 001648 \n \nSIPDIS \n \n"
+     "E.O. 12958: DECL: 10/10/2015 \nTAGS: PREL TI\nSUBJECT: TAJIKISTAN: AUTHORITIES SUPPORT PSI \n \nREF: DUSHANBE "
+     "16...\nC O N F I D E N T I A L DUSHANBE 001648 SIPDIS E.O. 12958: DECL: 10/10/2015 TAGS: PREL TI\n 1. (C) "
+     "SUMMARY: On October 6, the Under Secretary met the head of civil aviation.\n 2. (C) The Tajiks said yes.\n",
+     "references", []),
+    ("08BERLIN1095 (Classified By cut, the full copy has none)", "C O N F I D E N T I A L BERLIN 001095 \n \nSIPDIS "
+     "\n \nE.O. 12958: DECL: 08/11/2018 \nTAGS: NATO GG\nSUBJECT: GERMANY CITES PROGRESS \n \nClassified By: Acting..."
+     "\n\nC O N F I D E N T I A L BERLIN 001095 SIPDIS E.O. 12958: DECL: 08/11/2018 TAGS: NATO GG\n\n 1. (C) Acting "
+     "DCM delivered reftel points August 11 to the Chancellery.\n2. (C) Asked whether Merkel would go, he said yes.\n",
+     "classified_by", None),
+    ("07MOSCOW1704 (guard: a cut subject is the only one)", "C O N F I D E N T I A L MOSCOW 001704 \n \nSIPDIS \n \n"
+     "E.O. 12958: DECL: 04/13/2017 \nTAGS: KIPR RS\nSUBJECT: RUSSIAN SCIEN...\nC O N F I D E N T I A L MOSCOW 001704 "
+     "SIPDIS E.O. 12958: DECL: 04/13/2017 TAGS: KIPR RS\n\nClassified By: EST Counselor Daniel O'Grady. Reasons: 1.4 "
+     "(d) \n\n1. (C) SUMMARY: In a luncheon meeting, the Director weighed in on many issues.\n",
+     "subject", "RUSSIAN SCIEN..."),
+    ("invented (guard: the preview cut inside TAGS)", "S E C R E T STATE 000001\n\nE.O. 12958: DECL: 08/13/2018\n"
+     "TAGS: PREL G...\n\nS E C R E T STATE 000001 E.O. 12958: DECL: 08/13/2018 TAGS: PREL GG\nSUBJECT: GEORGIA "
+     "SITUATION REPORT\n\n1. (S) The situation in Georgia is calm today.\n", "tags", ["PREL", "GG"]),
+    ("08BERN443 (guard: a record repeating the whole cable)", "C O N F I D E N T I A L BERN 000443 \n \nE.O. 12958: "
+     "DECL: 08/27/2018 \nTAGS: PREL SZ\nSUBJECT: FM SAYS DIALOGUE IS CHIEF INSTRUMENT \n \n 1. (C) Summary: The FM "
+     "extolled dialogue. End Summary.\nCARTER \tEmbassy Bern\tCONFIDENTIAL\t\tVZCZCXRO4059\\\nFM AMEMBASSY BERN\\\n"
+     "TO RUEHC/SECSTATE WASHDC IMMEDIATE 5286\tC O N F I D E N T I A L BERN 000443 \n \nE.O. 12958: DECL: 08/27/2018"
+     " \nTAGS: PREL SZ\nSUBJECT: FM SAYS DIALOGUE IS CHIEF INSTRUMENT \n \n 1. (C) Summary: The FM extolled "
+     "dialogue. End Summary.\n", "diagnostics", []),
+]
+
+
+def _read(c, what):
+    if what == "paragraphs":
+        return [(p.number, p.text) for p in c.paragraphs]
+    if what == "classified_by":
+        return c.classified_by and c.classified_by.text
+    if what == "references":
+        return [r.text for r in c.references]
+    if what == "diagnostics":
+        return [d.code for d in c.diagnostics if d.code == "truncated-copy-skipped"]
+    return getattr(c, what)
+
+
+@pytest.mark.parametrize(("cable", "page", "what", "expected"), CUT_PREVIEWS, ids=[c[0] for c in CUT_PREVIEWS])
+def test_cut_preview_is_not_the_cable(cable, page, what, expected):
+    assert _read(parse(page), what) == expected
 
 
 # Classified By running on into an unnumbered marked paragraph: (cable, preamble, Classified By text, first paragraph).

@@ -88,19 +88,22 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
     if cls and (full := find_full_copy(work, cls)):
         full_first = _first_paragraph(work, full.end)
         full_fields = pre.find_preamble(work, full.end, len(work), full_first)
-        # The later copy is the cable when it reads more fields, or as many when the first copy has no paragraph
-        # of its own before it (08BERLIN1690: the first copy stops at `Classified By: POLITICAL M...`); a later
-        # copy cut shorter still is not (07MOSCOW1704).
-        first_copy_is_cut = first_paragraph is None or first_paragraph > full.start
-        more, as_many = len(full_fields.fields) > len(fields.fields), len(full_fields.fields) == len(fields.fields)
-        if more or (first_copy_is_cut and as_many and full_fields.fields):
+        # The later copy is the cable when it runs on longer than the first does up to where the page cut it off
+        # (06LIMA4621 `(U) Summary: The National Electoral Boa...`, then a cables.csv record's dump and the whole
+        # cable; 08BERLIN1690 `Classified By: POLITICAL M...`), or when it reads more fields (08MOSCOW2426: both are
+        # cut, the later one after TAGS). A first copy as long is the whole cable, which a TSV record repeats
+        # (08BERN443), or one the later copy repeats cut shorter still (08ANKARA1423 `Reasons 1.4...`, then only the
+        # copy's classification line and the preamble run on after it).
+        cut_at = _CUT_MARK.search(work, cls.end, full.start)
+        if len(work) - full.end > (cut_at.end() if cut_at else full.start) - cls.end or \
+                len(full_fields.fields) > len(fields.fields):
             diagnostics.append(Diagnostic(code="truncated-copy-skipped", severity="info", message=(
                 "the source shows a truncated copy of the cable before the full one; the full copy was read")))
             if cable.transmission_id is None:
                 # A mail printout (06TRIPOLI498) shows a first classification line, routing notes, then the
                 # transmission header and the cable again: the header stands between the two copies.
                 read_header(work, full.start, cable, spans, start=cls.end)
-            _keep_cut_tags(fields, full_fields)
+            _keep_preview_fields(fields, full_fields, full.start)
             cls, fields = full, full_fields
     if cls:
         cable.classification, cable.section_count, cable.section = cls.classification, cls.section_count, cls.section
@@ -140,13 +143,27 @@ def _parse(text: str, source: dict[str, Any]) -> Cable:
     return cable
 
 
-def _keep_cut_tags(cut: pre.Preamble, full: pre.Preamble) -> None:
-    """The cut copy's TAGS where the full copy's lost codes the cut one holds: the record's line lost the line the
-    codes wrapped onto (08STATE86156 `... PINR AMGT` / `GG`, 08YEREVAN639 `... EWWT PBTS` / `GG, RU, AM`)."""
-    cut_tags, full_tags = cut.fields.get("tags"), full.fields.get("tags")
-    if cut_tags and full_tags and set(pre.split_tags(pre.tags_value(full_tags.value))) < \
-            set(pre.split_tags(pre.tags_value(cut_tags.value))):
-        full.fields["tags"] = cut_tags
+# Where the page cut its preview off: a word run into the dots at a line's end (06LIMA2017 `(U) Visit..`). A field's
+# value so cut, or the dots alone (07TALLINN247 `Classified By: C...`, 09STATE112644 `Classified By: ...`).
+_CUT_MARK = re.compile(r"\w\.{2,3}[ \t]*$", re.M)
+_CUT_OFF = re.compile(r"(?:\w|^\s*)\.{2,3}\s*$")
+
+
+def _keep_preview_fields(cut: pre.Preamble, full: pre.Preamble, full_start: int) -> None:
+    """The cut copy's fields the full copy lacks, unless cut off: a reflowed full copy may lose its SUBJECT keyword
+    (07MANAMA995) or its subject, REF and Classified By lines (09BAKU20). A cut subject is still the cable's only one
+    (07MOSCOW1704 `RUSSIAN SCIEN...`); a cut REF or Classified By misreads its last item or name.
+    And the cut copy's TAGS when whole, another field after them: the full copy's may have lost the line the codes
+    wrapped onto (08STATE86156 `... PINR AMGT` / `GG`, 08YEREVAN639 `... EWWT PBTS` / `GG, RU, AM`) or run on onto
+    the line after (08RIGA472 `... GG LG` / `STATE 86108`, 08USNATO279 `... NATO GG` / `FRENCH EDGY ABOUT ...`)."""
+    preview = {key: f for key, f in cut.fields.items() if f.start < full_start}  # not the full copy's own, read on
+    for key, f in preview.items():
+        if key not in full.fields and (key == "subject" or not _CUT_OFF.search(f.value)):
+            full.fields[key] = f
+    tags, full_tags = preview.get("tags"), full.fields.get("tags")
+    if tags and full_tags and any(f.start > tags.start for f in preview.values()) and \
+            pre.split_tags(pre.tags_value(tags.value)) != pre.split_tags(pre.tags_value(full_tags.value)):
+        full.fields["tags"] = tags
 
 
 def _unique(items: list[str]) -> list[str]:
