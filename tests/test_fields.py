@@ -940,6 +940,30 @@ def test_classified_by(cable, value, expected):
     assert cb.reasons
 
 
+# Reasons that follow Classified By with the E.O. order's number, on its line or the next, or in a block of their own:
+# (cable, Classified By lines, reasons).
+CLASSIFIED_BY_EO_REASONS = [
+    ("05ANKARA1730", "Classified by CDA Ann Lee; E.O. 12958, reasons 1.4 (b) and (d).", ["1.4(b)", "1.4(d)"]),
+    ("06TELAVIV4032", "Classified By: Charge d'Affaires Ann B. Lee. E.O. 12958 Reason 1.4 (B/D).",
+     ["1.4(b)", "1.4(d)"]),
+    ("04ANKARA7106", "Classified By: CDA Ann Lee; reasons: E.O. 12958 1.4 \n(a,b).", ["1.4(a)", "1.4(b)"]),
+    ("06GENEVA1673", "Classified By: Political Counselor Ann Lee.  For reasons \nE.O. 12958, 1.4(b)(d).",
+     ["1.4(b)", "1.4(d)"]),
+    ("05SAOPAULO1158", "Classified By: ACTING CONSUL GENERAL ANN LEE. REASON: \n\nE.O. 12958, 1.4(D) ", ["1.4(d)"]),
+    ("guard: the E.O. caption after Classified By", "Classified By: Ambassador Ann Lee.\nE.O. 12958: DECL: "
+     "01/01/2019", []),
+]
+
+
+@pytest.mark.parametrize(("cable", "lines", "reasons"), CLASSIFIED_BY_EO_REASONS,
+                         ids=[c[0] for c in CLASSIFIED_BY_EO_REASONS])
+def test_classified_by_reasons_after_the_eo_number(cable, lines, reasons):
+    c = parse("CONFIDENTIAL SOMEWHERE 000001\n\nTAGS: PREL\nSUBJECT: TEST\n\n" + lines + "\n\n1. (C) Text.\n")
+    assert c.classified_by.reasons == reasons
+    assert c.eo == (None if reasons else "12958")  # no E.O. caption but the guard's
+    assert [p.text for p in c.paragraphs] == ["Text."]
+
+
 # A misspelt Classified By key: (cable, line, name read).
 CLASSIFIED_BY_MISSPELT = [
     ("09ASHGABAT757", "Classfied By: Charge Richard Miles, reasons 1.4 (b) and (d).", "Richard Miles"),

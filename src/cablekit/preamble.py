@@ -48,8 +48,9 @@ def _blocks(work: str, start: int, end: int):
         yield pos, end
 
 
-def _keys_in(work: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(key start, value start, name) of each preamble keyword in a block, in order."""
+def _keys_in(work: str, start: int, end: int, before: Field | None = None) -> list[tuple[int, int, str]]:
+    """(key start, value start, name) of each preamble keyword in a block, in order; `before` is the field read last
+    before the block."""
     found = []
     for name, pattern in rx.PREAMBLE_KEYS:
         # `search` from each match's end, as `finditer` does, without the scanner `finditer` makes for each of the five
@@ -69,6 +70,8 @@ def _keys_in(work: str, start: int, end: int) -> list[tuple[int, int, str]]:
             continue
         if kept and item[0] < kept[-1][1]:
             continue
+        if item[2] == "eo" and _eo_is_reasons(work, item[0], kept[-1] if kept else before):
+            continue
         seen.add(item[2])
         kept.append(item)
     return kept
@@ -82,7 +85,20 @@ def _tags_key_ok(work: str, m: re.Match[str]) -> bool:
     return not work[line_start:m.start()].strip() and m.group(0).upper().startswith("TAGS")
 
 
-_REASONS_AHEAD = re.compile(r"^(?:REASONS?\b|\(?1\.\s?[456]\b)", re.I)
+# Reasons that open a block or an E.O. key; the order's number may stand before them (05SAOPAULO1158 `REASON:` /
+# `E.O. 12958, 1.4(D)`, 05ANKARA4456 `reasons: E.O. 12958 1.` / `4 (b,d)`), not the `DECL:` of the E.O. caption.
+_REASONS_AHEAD = re.compile(r"(?:E\.?\s?O\.?\s*1[23]\d{3}\b[\s,.;:]*)?(?:REASONS?\b|\(?1\.\s*[456]\b)", re.I)
+
+
+def _eo_is_reasons(work: str, at: int, before: tuple[int, int, str] | Field | None) -> bool:
+    """Whether an E.O. key at `at` opens the reasons of a Classified By without them just before it, not the E.O.
+    caption (05ANKARA1730 `Classified by CDA Robert Deutsch; E.O. 12958, reasons 1.4 (b) and (d).`, 06TELAVIV4032
+    `... Gene A. Cretz. E.O. 12958 Reason 1.4 (B/D).`)."""
+    if isinstance(before, Field):
+        value = before.value if before.key == "classified_by" else None
+    else:
+        value = work[before[1]:at] if before is not None and before[2] == "classified_by" else None
+    return value is not None and bool(_REASONS_AHEAD.match(work, at)) and not read_reasons(value)
 
 
 def _field_follows(work: str, nxt: list[tuple[int, int]]) -> bool:
@@ -171,7 +187,7 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
     after_captions = start  # where the body starts if the cable has no preamble field at all
     blocks = list(_blocks(work, start, limit))
     for n, (b_start, b_end) in enumerate(blocks):
-        keys = _keys_in(work, b_start, b_end)
+        keys = _keys_in(work, b_start, b_end, last_field)
         block = work[b_start:b_end].strip()
         if not keys:
             if last_field is not None and last_field.key == "ref" and \
@@ -198,7 +214,7 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
                     pre.body_start = body_at
                     break
             elif last_field.key == "classified_by" and len(block) < 120 and not read_reasons(last_field.value) \
-                    and _REASONS_AHEAD.search(block):
+                    and _REASONS_AHEAD.match(block):
                 # Reasons that went to a block of their own (08BERLIN1690 `... JEFF RATHKE.` / `REASONS:` / `1.4 (B)`).
                 last_field.value = work[last_field.start:b_end]
                 last_field.end = pre.body_start = b_end
