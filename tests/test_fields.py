@@ -930,6 +930,32 @@ CLASSIFIED_BY = [
      ("Janice Fair", "Economic Officer", None, None)),
     ("09BAGHDAD3187 test cable", "DCM MARGARET T. HOLLIS, EMBASSY BAGHDAD, STATE.\nREASON: 1.4 (B), (D)",
      ("MARGARET T. HOLLIS", "DCM", "EMBASSY BAGHDAD", "STATE")),
+    # The connector mistyped or in other words.
+    ("09KABUL1874", "Ambassador Smith by reasons 1.4 (b) and (d)", ("Smith", "Ambassador", None, None)),
+    ("10BEIJING183", "DCM Ann Lee fo Reasons: 1.4(B), (D).", ("Ann Lee", "DCM", None, None)),
+    ("09MANAMA681", "CDA Ann Lee nor reasons 1.4 (b) and (d).", ("Ann Lee", "CDA", None, None)),
+    ("07MADRID546", "DCM Ann Lee for reaons 1.4 (b) & (d).", ("Ann Lee", "DCM", None, None)),
+    ("04BRASILIA2738", "DCM Ann Lee Based upon Reason 1.4(B) and (D)", ("Ann Lee", "DCM", None, None)),
+    ("09ABUJA2170", "Ambassador Ann B. Lee for Reasons in Sections 1.4 (b) and (d).",
+     ("Ann B. Lee", "Ambassador", None, None)),
+    ("06GENEVA2654", "PolCouns Ann Lee for reasons 12958: 1.4 (b)(d)", ("Ann Lee", "PolCouns", None, None)),
+    # A surname that is a title word; a note in brackets; a slashed title.
+    ("08VILNIUS657", "CDA Ann R. Leader for reasons 1.4 (b) and (d)", ("Ann R. Leader", "CDA", None, None)),
+    ("09VIENNA912", "Political Counselor Ann Lee (acting) for reasons 1.4 (b).",
+     ("Ann Lee", "Political Counselor", None, None)),
+    ("09STATE100988", "U/S Ann Lee (G). Reason: 1.4 (b) and (d)", ("Ann Lee", "U/S", None, None)),
+    ("10STATE17307", "NEA A/S Ann Lee for reasons 1.4(b,d)", ("Ann Lee", "NEA A/S", None, None)),
+    ("07PARIS4722", "Political Minister-Counselor Ann Lee for reasons 1.4 b and d.",
+     ("Ann Lee", "Political Minister-Counselor", None, None)),
+    ("06TAIPEI2921", "AIT Director Ann M. Lee. Reason(s): 1.4 (B/D)", ("Ann M. Lee", "AIT Director", None, None)),
+    # A surname a wrap broke.
+    ("09BAGHDAD2744", "Economic Counselor Ann Smit h for reasons 1.4 b and d",
+     ("Ann Smith", "Economic Counselor", None, None)),
+    ("09PARIS848", "Acting Counselor for Political Affairs Ann Y oung, 1.4 (b/d).",
+     ("Ann Young", "Acting Counselor for Political Affairs", None, None)),
+    # Guard, right before: a title and no name.
+    ("09SANSALVADOR708 guard", "Charge d'Affaires, for reasons 1.4 (b) and (d)",
+     (None, "Charge d'Affaires", None, None)),
 ]
 
 
@@ -938,6 +964,12 @@ def test_classified_by(cable, value, expected):
     cb = read_classified_by(value)
     assert (cb.name, cb.title, cb.office, cb.agency) == expected
     assert cb.reasons
+
+
+# A cut copy's Classified By: the word it broke off is no part of the name.
+def test_classified_by_cut_off_in_its_connector():
+    cb = read_classified_by("Ambassador Ann Lee f...")
+    assert (cb.name, cb.title) == ("Ann Lee", "Ambassador")
 
 
 # Reasons that follow Classified By with the E.O. order's number, on its line or the next, or in a block of their own:

@@ -471,27 +471,35 @@ def read_reasons(text: str) -> list[str]:
 _CB_AGENCY = re.compile(
     r"\b(DEPT\.? OF STATE|DEPARTMENT OF STATE|STATE|USAID|DOD|DOS|TREASURY|DHS|FBI|DEA|DOJ|USDA|DOC|DOE)\b\.?$", re.I)
 # What stands between the person and the reasons, in its real spellings, also broken by a wrap (05PARIS8462
-# `for reaso ns`, 09ROME395 `fo r reasons`, 08SANJOSE762 `pe r 1.4(d)`, 06BRASILIA546 `resons`).
+# `for reaso ns`, 09ROME395 `fo r reasons`, 08SANJOSE762 `pe r 1.4(d)`, 06BRASILIA546 `resons`), mistyped in lower case
+# (10BEIJING183 `Goldberg fo Reasons`, 09MANAMA681 `Henzel nor reasons`, 07MADRID546 `for reaons`), or other words
+# (09KABUL1874 `Carney by reasons`, 04BRASILIA2738 `Chicola Based upon Reason`, 09ABUJA2170 `for Reasons in Sections`,
+# 06GENEVA2654 `for reasons 12958: 1.4`).
 _CB_CONNECTOR = re.compile(
     r"(?:[\s,;:.()-]+|\b(?:f\s?o\s?r|p\s?e\s?r|under|in\s+accordance\s+with|r\s?e\s?a?\s?s\s?o\s?n\s?s?|"
-    r"classification|section|sections|E\.?\s?O\.?\s*1[23]\d{3}|as\s+amended)\b)+$", re.I)
+    r"classification|section|sections|(?:E\.?\s?O\.?\s*)?1[23]\d{3}|as\s+amended|based\s+upon|"
+    r"(?-i:by|fo|nor|in|reaons))\b)+$", re.I)
 _CB_LABEL = re.compile(r"^(?:\(\w+\)\s*)?CLASSIFIED\s+BY\s*:?\s*", re.I)  # `Classified By: Classified by: NEA ...`
 _REASONS_WORD = re.compile(r"\breasons?\b", re.I)
-_CB_OFFICE_CODE = re.compile(r"\s*\([^)]*\)$")  # `U/S Maria Otero (G)` (09STATE100988)
+# `U/S Maria Otero (G)` (09STATE100988), `Philip Kaplan (acting)` (09VIENNA912); its `)` may have gone with the
+# connector's marks.
+_CB_OFFICE_CODE = re.compile(r"\s*\([^)]*\)?$")
+# The word a cut copy broke off, no name's end (05ROME3081 `Ambassador Ronald Spogli f...`, 08BAKU768 `for re...`).
+_CB_CUT_WORD = re.compile(r"\s+[a-z]+\.{3}$")
 _CB_SEPARATOR = re.compile(r"\s*[,;]\s*")
 
 
 def _who(text: str) -> str:
     """The person part of a Classified By value: what stands before the reasons and their connector words."""
     cut = _REASONS.search(text) or _REASONS_WORD.search(text)
-    who = text[:cut.start()] if cut else text
+    who = _CB_CUT_WORD.sub("", text[:cut.start()] if cut else text)
     while True:
         shorter = _CB_CONNECTOR.sub("", who)
-        shorter = _CB_LABEL.sub("", shorter)
+        shorter = _CB_OFFICE_CODE.sub("", _CB_LABEL.sub("", shorter))  # and `Reason(s):` (06TAIPEI2921)
         if shorter == who:
             break
         who = shorter
-    return _CB_OFFICE_CODE.sub("", who).strip(" .,;:-")
+    return who.strip(" .,;:-")
 
 
 def read_classified_by(value: str) -> ClassifiedBy:
@@ -533,7 +541,8 @@ _TITLE_WORDS = re.compile(
     r"ECONOFF|OFFICER|CONSUL|GENERAL|SECRETARY|DIRECTOR|LEADER|TEAM|HEAD|SECTION|POLITICAL|ECONOMIC|MINISTER|"
     r"ACTING|A/DCM|CDA|PRT|ATTACHE|MANAGER|COORDINATOR|ASSISTANT|PRINCIPAL|POL|ECON|PAO|RSO|DATT|OF|AND|FOR|THE|"
     r"AFFAIRS|SPECIAL|ADVISOR|ADVISER|US|U\.S\.|REPRESENTATIVE|PERMANENT|EMBASSY|CONSULATE|POLITICAL/ECONOMIC|"
-    r"P/E|POL/ECON|[A-Z]{2,}/[A-Z]+)\b", re.I)
+    r"MINISTER-COUNSELL?OR|P/E|POL/ECON|[A-Z]+/[A-Z]+)\b", re.I)  # and `U/S`, `M/C`, `A/PolCouns` (09STATE100988)
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _looks_like_title(text: str) -> bool:
@@ -546,11 +555,13 @@ def split_title_name(who: str) -> tuple[str | None, str | None]:
 
     The name is the run of capitalised words at the end that are not title words; the rest is the title.
     """
-    words = who.split()
+    words = _join_wrapped_surname(who.split())
     i = len(words)
     while i > 0:
         word = words[i - 1].strip(".,")
-        if _TITLE_WORDS.fullmatch(word) or not (word[:1].isupper() or word[:1] in "'\"") or len(words) - i >= 4:
+        # A surname that is a title word after an initial is a surname (08VILNIUS657 `CDA Damian R. Leader`).
+        if _TITLE_WORDS.fullmatch(word) and not (i == len(words) and i > 1 and _INITIAL.fullmatch(words[i - 2])) or \
+                not (word[:1].isupper() or word[:1] in "'\"") or len(words) - i >= 4:
             break
         i -= 1
     # A middle initial or particle keeps the name going (`Robert F. Godec`, `Hugo Llorens`).
@@ -559,3 +570,12 @@ def split_title_name(who: str) -> tuple[str | None, str | None]:
     if name and title is None and len(words) > 4:
         return None, name
     return title, name
+
+
+def _join_wrapped_surname(words: list[str]) -> list[str]:
+    """A surname a wrap broke into a lower-case tail, joined again (07PARIS3668 `Josiah Rosen blatt`, 09BAGHDAD2744
+    `John Desroche r`, 09KABUL3068 `Hoyt Y ee`); the value's text keeps the author's spelling."""
+    if len(words) >= 2 and words[-1].isalpha() and words[-1].islower() and words[-2][:1].isupper() and \
+            words[-2].isalpha():
+        return [*words[:-2], words[-2] + words[-1]]
+    return words
