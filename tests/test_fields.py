@@ -996,6 +996,27 @@ def test_classified_by_reasons_after_the_eo_number(cable, lines, reasons):
     assert [p.text for p in c.paragraphs] == ["Text."]
 
 
+# Classified By where the page broke its key or put something before it: (cable, preamble after TAGS, subject, name).
+CLASSIFIED_BY_BROKEN = [
+    ("09TRIPOLI939", "SUBJECT: TRADE FAIR OPENS CLASSIFIED\n\nBY: Ann Lee, Ambassador, Embassy Tripoli, Department of "
+     "State. REASON: 1.4 (b), (d)", "TRADE FAIR OPENS", "Ann Lee"),
+    ("09TRIPOLI874", "\nBY: Ann Lee, Ambassador. REASON: 1.4 (b), (d)", None, "Ann Lee"),
+    ("07BUDAPEST163", "SUBJECT: TEST\n\nRef: a) somewhere 135\n\nFebruary 7\n\nClassified By: POL/C ANN LEE; REASONS "
+     "1.4 (B) AND (D)", "TEST", "ANN LEE"),
+    ("09CAIRO1571", "SUBJECT: TEST\n\nClassified ByMinister Counselor Ann Lee for reasons 1.4 (b) and (d).", "TEST",
+     "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("cable", "preamble", "subject", "name"), CLASSIFIED_BY_BROKEN,
+                         ids=[c[0] for c in CLASSIFIED_BY_BROKEN])
+def test_classified_by_broken(cable, preamble, subject, name):
+    c = parse("CONFIDENTIAL SOMEWHERE 000001\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL\n" + preamble
+              + "\n\n1. (C) Text.\n")
+    assert (c.subject, c.classified_by.name if c.classified_by else None) == (subject, name)
+    assert [p.text for p in c.paragraphs] == ["Text."]
+
+
 # A misspelt Classified By key: (cable, line, name read).
 CLASSIFIED_BY_MISSPELT = [
     ("09ASHGABAT757", "Classfied By: Charge Richard Miles, reasons 1.4 (b) and (d).", "Richard Miles"),

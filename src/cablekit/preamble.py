@@ -15,7 +15,9 @@ from .clean import fold
 from .models import ClassifiedBy, Diagnostic
 from .resolve import next_label_at
 
-_BLOCK_END = re.compile(r"\n[ \t]*\n")
+# Not before `BY:`: the page put a blank line into the Classified By key (09TRIPOLI939 `... IN LIBYA CLASSIFIED` /
+# blank / `BY: Gene A. Cretz, Ambassador`).
+_BLOCK_END = re.compile(r"\n[ \t]*\n(?!BY:)")
 
 
 @dataclass(slots=True)
@@ -218,10 +220,12 @@ def find_preamble(work: str, start: int, end: int, first_paragraph: int | None) 
                 # Reasons that went to a block of their own (08BERLIN1690 `... JEFF RATHKE.` / `REASONS:` / `1.4 (B)`).
                 last_field.value = work[last_field.start:b_end]
                 last_field.end = pre.body_start = b_end
-            elif not _is_address_line(block):
+            elif not (_is_address_line(block) or _DATE_LINE.fullmatch(block) and
+                      _field_follows(work, blocks[n + 1:n + 2])):
                 break
-            # An address line between fields (08BRASILIA93: Classified By, `DEPARTMENT FOR WHA, M, T`, E.O.)
-            # is passed over; body_start moves only when a field follows it.
+            # An address line between fields (08BRASILIA93: Classified By, `DEPARTMENT FOR WHA, M, T`, E.O.), or a
+            # date before one (07BUDAPEST163 REF, `February 7`, Classified By), is passed over; body_start moves only
+            # when a field follows it.
             continue
         lead = work[b_start:keys[0][0]]
         rest = lead.strip()
@@ -343,6 +347,8 @@ def _body_after_reasons(value: str) -> int | None:
     return last.end() + len(body.group(0).rstrip(" \t")) if value[body.end():].strip() else None
 
 
+_DATE_LINE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December)[ \t]+\d{1,2}(?:,[ \t]*\d{4})?\.?", re.I)
 _ADDRESS_LINE = re.compile(r"^(?:[A-Z][A-Z/&.,' -]*\b(?:FOR|PASS|TO)\b[^\n]*\n?){1,4}$")
 
 

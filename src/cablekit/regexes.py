@@ -176,10 +176,12 @@ REF_KEY = re.compile(
     r"(?=[A-Z][ \t]+[A-Z0-9'\"]|(?:\d{2,4}[ \t]+)?[A-Z][A-Za-z .'-]{1,30}?[ \t]\d{1,6}\b))", M)
 # Misspelt too: `Classifed` (08MANAMA410, 09PARIS1007), `Classfied` (09ASHGABAT757), `Classiied` (08MANAMA492),
 # `Classjfied` (06NEWDELHI27); glued to the subject or REF a page ran on (07CAIRO3126 `... VISIT TO CAIROClassified
-# By:`, 09MANAMA681 `C. MANAMA 651Classified By:`).
+# By:`, 09MANAMA681 `C. MANAMA 651Classified By:`), or to the value (09CAIRO1571 `Classified ByMinister Counselor`);
+# `BY:` alone after a blank line, where a page lost the subject and `CLASSIFIED` with it (09TRIPOLI874 `TAGS: PREL CD
+# SU LY` / blank / `BY: Gene A. Cretz, Ambassador`).
 CLASSIFIED_BY_KEY = re.compile(
     r"[(Cc](?:(?<=\()\w+\)\s*\b(?i:CLASSIFIED)|(?<=\b[Cc])(?i:LASS(?:IFIE|IFE|FIE|IIE|JFIE)D)"
-    r"|(?<=[\dA-Z]C)lassified(?=\s+By:))(?i:\s+BY)\b\s*:?")
+    r"|(?<=[\dA-Z]C)lassified(?=\s+By:))(?i:\s+BY)(?:\b|(?<=By)(?=[A-Z][a-z]))\s*:?|B(?<=\n\nB)Y:")
 PREAMBLE_KEYS = (("eo", EO_KEY), ("tags", TAGS_KEY), ("subject", SUBJECT_KEY), ("ref", REF_KEY),
                  ("classified_by", CLASSIFIED_BY_KEY))
 
