@@ -27,6 +27,7 @@ PARAGRAPH_STARTS = [
     ("07SANJOSE999", "1. SUMMARY:  Taking advantage of assistance.", (1, None, None)),
     ("09CAIRO1215 text glued on", "1.(SBU)Summary: At the workshop.", (1, "SBU", None)),
     ("09ROME877 opening parenthesis lost", "1. C)Summary: Bossi grabbed it.", (1, "C", None)),
+    ("09SANJOSE56 no period after the number", "1 (S) On January 26, we briefed the ministry.", (1, "S", None)),
 ]
 
 
@@ -376,6 +377,30 @@ GLUED_PARAGRAPHS = [
      "Sperling.\n\n2. VISITORS ARE REMINDED.\n",
      [(1, None, "THE DELEGATION IS AS FOLLOWS: 1. A/S Claudia McMurray 2. Larry Sperling."),
       (2, None, "VISITORS ARE REMINDED.")]),
+    ("08TRIPOLI642 an ellipsis after a heading", "1. (C) Summary: ships. End summary.\n\n2. (C) Econoff met him "
+     "(Ref C).  SHIPPER ON THE RISE ...  3. (C)  The firm was founded in 2000.\n",
+     [(1, "C", "Summary: ships."), (2, "C", "Econoff met him (Ref C). SHIPPER ON THE RISE ..."),
+      (3, "C", "The firm was founded in 2000.")]),
+    ("08BERLIN1108 a rule whose last dash the wrapping set apart", "1. (SBU) The court ruled.\n\n-------------- - "
+     "Security Force (ISAF) -------------- - 2. (SBU) The army has troops there.\n",
+     [(1, "SBU", "The court ruled."), (2, "SBU", "The army has troops there.")]),
+    ("06BUENOSAIRES118 a rule whose last dashes the wrapping set apart", "1. (C) Prices rose. ---------- -- 2. (C) "
+     "The Ambassador observed it.\n", [(1, "C", "Prices rose."), (2, "C", "The Ambassador observed it.")]),
+    ("08YEREVAN653 a `>` ending the summary", "1. (C) SUMMARY: Officials are upset. END SUMMARY> 2. (C) AN "
+     "ATTEMPT AT BALANCE: They called.\n",
+     [(1, "C", "SUMMARY: Officials are upset. END SUMMARY>"), (2, "C", "AN ATTEMPT AT BALANCE: They called.")]),
+    ("08TRIPOLI430 a redaction in lower case after the marking", "1. (C) Derna is quiet. PRIDE IN THE TOWN  2. (C) "
+     "xxxxxxxxxxxx attributed the flow to pride.\n",
+     [(1, "C", "Derna is quiet. PRIDE IN THE TOWN"), (2, "C", "xxxxxxxxxxxx attributed the flow to pride.")]),
+    ("08MANAMA288 a number without its period after a sentence", "1. (C) The envoy met Haddad.\n\n2. (C) They "
+     "discussed the event. 3 (C) Turning to Kosovo, he spoke.\n",
+     [(1, "C", "The envoy met Haddad."), (2, "C", "They discussed the event."), (3, "C", "Turning to Kosovo")]),
+    ("10MADRID49 a heading's rule before a number without its period", "1. (C) They spoke.\n\nHaiti ----- 2 (C) The "
+     "Ambassador briefed him.\n", [(1, "C", "They spoke."), (2, "C", "The Ambassador briefed him.")]),
+    ("guard: a number without its period after a word", "1. (C) He cited Annex 2 (C) Officials agreed.\n",
+     [(1, "C", "He cited Annex 2 (C) Officials agreed.")]),
+    ("guard: a number without its period that is not next", "1. (C) It fell. 7 (C) Then it rose.\n",
+     [(1, "C", "It fell. 7 (C) Then it rose.")]),
 ]
 
 

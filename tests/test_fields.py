@@ -584,6 +584,9 @@ REF_BLOCKS = [
      ["A", "B", "C", "D"], False),
     ("06REYKJAVIK140 (E-MAILS after a blank line)", "REF: A. (A) REYKJAVIK 118 \n \n     B. (B) KOSNETT-STATE/DOD "
      "E-MAILS \n \nClassified By: AMBASSADOR CAROL VAN VOORST, REASONS 1.4 (B) AND (D). \n", ["A", "B"], True),
+    ("09ISTANBUL352 (guard: a label after an item's number is no paragraph)", "REF: (A) ISTANBUL 47 (B) ISTANBUL 94 "
+     "(C) ISTANBUL 138\n(D) ISTANBUL 189\n\nClassified By: Deputy Principal Officer Win Dayton; Reason 1.5 (d).\n",
+     ["A", "B", "C", "D"], True),
     ("06SANTIAGO439 (a marked paragraph is no item)", "REF: A. STATE 3836 \n      B. 05 SANTIAGO 466 \n\n(U) Following "
      "text continues Chile's Trafficking in Persons report submission for 2006. \n", ["A", "B"], False),
 ]

@@ -274,7 +274,8 @@ def _single_space(work: str, start: int) -> tuple[str, int]:
 
 def _ends_sentence(work: str, m: re.Match[str]) -> bool:
     """The mark before a lost break ends a sentence, not a paragraph number (`1. (C)`, `3.. (SBU)` in 05PARIS4760):
-    `arguments." 14. (C)` (02BRASILIA4227) and `Paragraphs 4 and 10.  1. (C)` (09LONDON2479) do end one."""
+    `arguments." 14. (C)` (02BRASILIA4227), `Paragraphs 4 and 10.  1. (C)` (09LONDON2479) and an ellipsis after a
+    heading (08TRIPOLI642 `MARINER ON THE GROW ...  3. (C)`) do end one."""
     mark = work[m.start()]
     before = work[m.start() - 1] if m.start() else ""
     if m.group("bare"):
@@ -283,7 +284,7 @@ def _ends_sentence(work: str, m: re.Match[str]) -> bool:
         return (before.isalpha() or before in ".!?)]\"'") and mark != ":" and \
             not (mark == ")" and _closes_marking(work, m.start()))
     return before.isalpha() or before in ")]\"'" or (before in ".!?" and mark != ".") or \
-        (before.isdigit() and bool(m.group("number")))
+        (before.isdigit() and bool(m.group("number"))) or m.start() >= 2 and work.startswith("...", m.start() - 2)
 
 
 def _closes_marking(work: str, close: int) -> bool:
@@ -320,7 +321,8 @@ def _lost_breaks(work: str) -> Iterator[int]:
     for m in rx.MARKING_OPENS.finditer(work):
         if _NUMBER_OPENS_LINE.fullmatch(work, work.rfind("\n", 0, m.start()) + 1, m.start()):
             continue  # most markings: after their paragraph's number, at a line's start
-        space = _space_after_sentence(work, m.start())
+        number = _NUMBER_BEFORE.search(work, max(0, m.start() - 6), m.start())  # `event. 4 (C)` (08MANAMA288)
+        space = _space_after_sentence(work, number.start() if number else m.start())
         if space is None:
             space = _space_before_marked_bullet(work, m.start())
         if space is not None:
@@ -365,7 +367,9 @@ _SENTENCE_MARKS = frozenset(".!?\"')]")
 # A paragraph's number opening its line, up to its marking (`1. (C)`): no sentence and no word stands before the
 # marking, so neither `_space_after_sentence` nor `NUMBER_AFTER_WORD` can find a lost break there. Asked first, it
 # passes over 95% of the markings the corpus's cleaned texts hold (their loop in `_lost_breaks`: 0.12 -> 0.06 CPU-s).
-_NUMBER_OPENS_LINE = re.compile(r"[ \t]*\d+\.[ \t]*")
+_NUMBER_OPENS_LINE = re.compile(r"[ \t]*\d+\.?[ \t]*")
+# A number without its period before a marking (`4 (C)`), where a number with it is found by LOST_BREAK_NUMBER.
+_NUMBER_BEFORE = re.compile(r"(?<![^ \t])\d{1,2}[ \t]{1,3}$")
 
 
 def _space_after_sentence(work: str, start: int) -> int | None:

@@ -271,18 +271,25 @@ REASON_LETTERS = re.compile(r"(?<![A-Za-z])([A-Ha-h])(?![A-Za-z])")
 # A paragraph start: `1. (C) text`, `1.(C)`, `(C) 1.`, `1.  Summary:`, `2. C//REL USA) ...` (07BAGHDAD620 par. 9 lost
 # its opening parenthesis). Markings: `(C)`, `(SBU)`, `(C/NF)`, `(S//NF)`, `(U//REL USA, MCFI)`, `(U//FOUO)`.
 MARKING_BODY = r"(?:TS|S|C|U|SBU|LOU|FOUO|CUI)(?:\s*/{1,2}\s*[A-Z][A-Z0-9 ,/-]{0,40}?)?"
+# What follows a marking that opens a paragraph: a capital, a quote or a parenthesis, or a redaction in lower case
+# (08TRIPOLI430 `11. (C) xxxxxxxxxxxx attributed the flow`).
+_MARKED_TEXT = r"[ \t]+(?:[A-Z\"'(]|xxxx)"
 # After a paragraph number the marking may be lower case (07STOCKHOLM1055 `1. (c)`) or spaced (09TRIPOLI222 `(C )`).
 PARAGRAPH_START = re.compile(
     r"^[ \t]*(?:\((?P<pre_marking>" + MARKING_BODY + r")\)[ \t]*)?"
-    r"(?P<number>\d{1,4})[ \t]*(?:\.(?![\d])|,(?=[ \t]*\())[ \t]*"  # 08ISLAMABAD405 `1, (C) Summary.`
+    r"(?P<number>\d{1,4})[ \t]*(?:\.(?![\d])|,(?=[ \t]*\()"  # 08ISLAMABAD405 `1, (C) Summary.`
+    r"|(?<=[ \t])(?=\((?:" + MARKING_BODY + r")\)" + _MARKED_TEXT + "))"  # no period: 09SANJOSE56 `1 (S) On January`
+    r"[ \t]*"
     r"(?:(?P<open>\()?[ \t]?(?P<marking>(?i:" + MARKING_BODY + r"))[ \t]?\)(?=[\s.:A-Z]|$))?"
     r"[ \t]*", M)  # `1.(SBU)Summary:` (09CAIRO1215) glues the text on
 # A paragraph start glued after a sentence on the same line (lost line breaks): the sentence's last mark and the
 # space after it (the caller checks the character before the mark, which keeps the pattern fast). Also a number
 # with no marking (03BRASILIA3459 `... of particular interest. 6. Venturelli noted`): the body takes such a line for
-# a paragraph only where its number is the next one.
+# a paragraph only where its number is the next one. A marked number may lack its period (08MANAMA288 `... event.
+# 4 (C) Special Envoy`); a `>` may end the sentence (08YEREVAN653 `END SUMMARY> 2. (C) AN ATTEMPT`).
 LOST_BREAK = re.compile(
-    r"[.!?:\"')\]] (?=[ \t]*(?:(?P<number>\d{1,2}\.[ \t]{0,3})?\((?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(]"
+    r"[.!?:\"')\]>] (?=[ \t]*(?:(?P<number>\d{1,2}(?:\.[ \t]{0,3}|[ \t]{1,3}))?\((?:" + MARKING_BODY + r")\)"
+    + _MARKED_TEXT +
     r"|(?P<bare>\d{1,2}\.[ \t]{1,3}[A-Z\"(])|(?P<tight>\d{1,2}\.\((?:SBU|C|S|U)\)[A-Z:])))")  # 09CAIRO1046 `1.(SBU):`
 # Where LOST_BREAK may match, found fast: a paragraph start after a blank, by its marking's `(` (MARKING_OPENS) or the
 # `.` after its number (this one). Both are led by a literal, which `re` skips to fast, where LOST_BREAK, led by a set
@@ -292,14 +299,18 @@ LOST_BREAK_NUMBER = re.compile(r"\.(?:(?<=[ \t]\d\.)|(?<=[ \t]\d\d\.))(?=[ \t]{0
 # A number and marking glued after a word (05BRASILIA2676 `... Chief of Staff Padilla 14. (U) The Deputy`, 08TRIPOLI467
 # `... BOUFAYED RELEASED  2. (C) Human`): found from the marking's literal `(`, then the number and the word looked
 # for in the few characters before it. A one-letter word is a list label (09ABUJA203 `B 1. (C) MEDICATIONS`). What
-# follows the `(` is looked at ahead, so that of two markings in a row (`(C) (S) The`) each is found.
-MARKING_OPENS = re.compile(r"\((?=(?:" + MARKING_BODY + r")\)[ \t]+[A-Z\"'(])")
+# follows the `(` is looked at ahead, so that of two markings in a row (`(C) (S) The`) each is found. Not a number
+# without its period: that is a REF item's (09ISTANBUL352 `(B) ISTANBUL 94 (C) ISTANBUL 138`).
+MARKING_OPENS = re.compile(r"\((?=(?:" + MARKING_BODY + r")\)" + _MARKED_TEXT + ")")
 # A heading rule glued before a paragraph number on a reflowed line (08BUENOSAIRES858 `Summary` / `-------- 1.
 # Ambassador visited`, 04BRUSSELS4944 `CHINA ----- 3. (C) The Commission`): the blanks after the rule hold the lost
 # line break. One pattern a rule character, led by three of it (a literal, which `re` skips to fast, where one pattern
-# for the three, led by a set, is tried at every character: 2.4x slower), the rule's start checked behind.
+# for the three, led by a set, is tried at every character: 2.4x slower), the rule's start checked behind. The
+# site's wrapping may set the rule's last dashes apart (08BERLIN1108 `(ISAF) ------------- - 4. (SBU)`,
+# 06BUENOSAIRES118 `---------- -- 3. (C)`), and a marked number may lack its period (10MADRID49 `Haiti ----- 4 (C)`).
 RULES_THEN_NUMBER = tuple(
-    re.compile(re.escape(c * 3) + r"(?<![^\s]...)[-=_]*[ \t]+(?=\d{1,2}\.[ \t]{0,3}[A-Z(\"])") for c in "-=_")
+    re.compile(re.escape(c * 3) + r"(?<![^\s]...)[-=_]*(?:[ \t]+[-=_]+)*[ \t]+(?=\d{1,2}(?:\.[ \t]{0,3}[A-Z(\"]"
+               r"|[ \t]{1,3}\((?:" + MARKING_BODY + r")\)))") for c in "-=_")
 # Where a Classified By line runs on into an unnumbered marked paragraph on the next line (09TRIPOLI394 `REASON: 1.4
 # (b), (d)` / `(S) Ambassador telephoned ...`); not a marking that opens the value (10STATE16932 `Classified By:` /
 # `(U)  CLASSIFIED BY EAP DAS DAVID SHEAR`).
