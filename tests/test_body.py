@@ -397,6 +397,12 @@ GLUED_PARAGRAPHS = [
      [(1, "C", "The envoy met Haddad."), (2, "C", "They discussed the event."), (3, "C", "Turning to Kosovo")]),
     ("10MADRID49 a heading's rule before a number without its period", "1. (C) They spoke.\n\nHaiti ----- 2 (C) The "
      "Ambassador briefed him.\n", [(1, "C", "They spoke."), (2, "C", "The Ambassador briefed him.")]),
+    ("10BRUSSELS128 a skipped number on a reflowed line", "1. (C) Summary: talks.\n\n2. (C) The presidency is "
+     "paralyzed. 4. (C) Regarding the summit, he was firm. 5. (C) The Ambassador assured him.\n",
+     [(1, "C", "Summary: talks."), (2, "C", "The presidency is paralyzed."), (4, "C", "Regarding the summit"),
+      (5, "C", "The Ambassador assured him.")]),
+    ("guard: two numbers skipped on a reflowed line", "1. (C) It fell. 4. (C) Then it rose.\n",
+     [(1, "C", "It fell. 4. (C) Then it rose.")]),
     ("guard: a number without its period after a word", "1. (C) He cited Annex 2 (C) Officials agreed.\n",
      [(1, "C", "He cited Annex 2 (C) Officials agreed.")]),
     ("guard: a number without its period that is not next", "1. (C) It fell. 7 (C) Then it rose.\n",

@@ -227,8 +227,10 @@ class _Numbering:
             return expected, True
         if number == 1 and after_break and has_marking:
             return 1, False  # the author numbered a second series (a quoted text, an annex)
-        if has_marking and after_break and expected < number <= last + 4:
-            return number, False  # the author skipped numbers
+        if has_marking and expected < number <= last + (4 if after_break else 2):
+            # The author skipped numbers; on a line a reflowed page glued on, one number only, so that a missed
+            # paragraph start does not swallow all the rest (10BRUSSELS128 `... U.S. - EU Summit 5. (C)` after 3).
+            return number, False
         if not has_marking and after_break and expected < number <= last + 2:
             return number, False
         return None, False

@@ -308,8 +308,9 @@ MARKING_OPENS = re.compile(r"\((?=(?:" + MARKING_BODY + r")\)" + _MARKED_TEXT + 
 # for the three, led by a set, is tried at every character: 2.4x slower), the rule's start checked behind. The
 # site's wrapping may set the rule's last dashes apart (08BERLIN1108 `(ISAF) ------------- - 4. (SBU)`,
 # 06BUENOSAIRES118 `---------- -- 3. (C)`), and a marked number may lack its period (10MADRID49 `Haiti ----- 4 (C)`).
+# The rule is taken whole (possessive: no number is looked for inside it, 0.109 -> 0.083 CPU-s over the corpus).
 RULES_THEN_NUMBER = tuple(
-    re.compile(re.escape(c * 3) + r"(?<![^\s]...)[-=_]*(?:[ \t]+[-=_]+)*[ \t]+(?=\d{1,2}(?:\.[ \t]{0,3}[A-Z(\"]"
+    re.compile(re.escape(c * 3) + r"(?<![^\s]...)[-=_]*+(?:[ \t]++[-=_]++)*+[ \t]+(?=\d{1,2}(?:\.[ \t]{0,3}[A-Z(\"]"
                r"|[ \t]{1,3}\((?:" + MARKING_BODY + r")\)))") for c in "-=_")
 # Where a Classified By line runs on into an unnumbered marked paragraph on the next line (09TRIPOLI394 `REASON: 1.4
 # (b), (d)` / `(S) Ambassador telephoned ...`); not a marking that opens the value (10STATE16932 `Classified By:` /
