@@ -481,8 +481,8 @@ _CB_AGENCY = re.compile(
 # (10BEIJING183 `Goldberg fo Reasons`, 09MANAMA681 `Henzel nor reasons`, 07MADRID546 `for reaons`), or other words
 # (09KABUL1874 `Carney by reasons`, 04BRASILIA2738 `Chicola Based upon Reason`, 09ABUJA2170 `for Reasons in Sections`,
 # 06GENEVA2654 `for reasons 12958: 1.4`).
-_CB_CONNECTOR = re.compile(
-    r"(?:[\s,;:.()-]+|\b(?:f\s?o\s?r|p\s?e\s?r|under|in\s+accordance\s+with|r\s?e\s?a?\s?s\s?o\s?n\s?s?|"
+_CB_CONNECTOR = re.compile(  # the marks' run possessive: nested in the repeat, it backtracked exponentially
+    r"(?:[\s,;:.()-]++|\b(?:f\s?o\s?r|p\s?e\s?r|under|in\s+accordance\s+with|r\s?e\s?a?\s?s\s?o\s?n\s?s?|"
     r"classification|section|sections|(?:E\.?\s?O\.?\s*)?1[23]\d{3}|as\s+amended|based\s+upon|"
     r"(?-i:by|fo|nor|in|reaons))\b)+$", re.I)
 _CB_LABEL = re.compile(r"^(?:\(\w+\)\s*)?CLASSIFIED\s+BY\s*:?\s*", re.I)  # `Classified By: Classified by: NEA ...`
