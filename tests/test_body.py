@@ -670,6 +670,35 @@ def test_signers(cable, text, expected):
     assert all(s not in p.text for s in c.signers for p in c.paragraphs)
 
 
+# The archive's footer after the text (`2001VATICA03507 - Classification: CONFIDENTIAL`) is a rendering artifact: it
+# leaves, counted, and the name before it is the signer. (cable, body, last paragraph's text, signers).
+ARCHIVE_TRAILERS = [
+    ("04CARACAS2200 no `Classification:`", "7. (C) HE FAILS TO CARRY OUT HIS PLANS.\nMORALES\n\nNNNN\n"
+     "2004CARACA01234 - CONFIDENTIAL", "HE FAILS TO CARRY OUT HIS PLANS.", ["MORALES"]),
+    ("05ROME1593 after NNNN on its line", "6. (U) Baghdad minimize considered.\nDUNSTAN\nNNNN  2005ROME01234 - "
+     "Classification: SECRET", "Baghdad minimize considered.", ["DUNSTAN"]),
+    ("03ROME2045 broken by a TSV column", "18. (C) PATIENCE HELPS. END COMMENT.\nDUNSTAN\n \n CONFIDENTIAL\n \n>\n "
+     '2003ROME01234 - Clas"\t"sification: CONFIDENTIAL \n\n"', "PATIENCE HELPS. END COMMENT.", ["DUNSTAN"]),
+    ("06ROME439 its id cut off", '11. (U) We hope to help.\nEND PROPOSED TEXT.\nDUNSTAN\n"\tClassification: '
+     'UNCLASSIFIED \n\n"', "We hope to help. END PROPOSED TEXT.", ["DUNSTAN"]),
+    ("00HANOI686 after the page's banner", "27. (C) THE END OF THE ERA. END COMMENT.\nBAKER\n \n  CONFIDENTIAL\n \n>\n"
+     " \n 2000HANOI01234 - CONFIDENTIAL", "THE END OF THE ERA. END COMMENT.", ["BAKER"]),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "last", "signers"), ARCHIVE_TRAILERS, ids=[c[0] for c in ARCHIVE_TRAILERS])
+def test_the_archive_s_trailer_leaves_and_the_signer_is_read(cable, text, last, signers):
+    c = body(text)
+    assert (c.paragraphs[-1].text, c.signers) == (last, signers)
+    assert any("1 archive trailers" in d.message for d in c.diagnostics if d.code == "artifacts-removed")
+
+
+def test_a_classification_named_in_the_text_stays():
+    # Guard (passes before the fix too): `Classification:` not at the text's end is the author's.
+    c = body("1. (U) Classification: UNCLASSIFIED\n\n2. (U) The rules follow.\n")
+    assert c.paragraphs[0].text == "Classification: UNCLASSIFIED"
+
+
 REPAIRS = [
     ("fixture dash", "1. (C) It was understandable) the population is related.\n",
      "It was understandable -- the population is related.", "dash-restored"),

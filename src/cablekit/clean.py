@@ -203,6 +203,8 @@ _DISTRIBUTION_LOG = re.compile(r"LOG-(?<= LOG-)")
 _BACKSLASH_THEN_BREAK = re.compile(r"\\\n(?<= \\\n)")
 # Where a text may hold a site banner: the row of stars, `website`, `Web Site`, `web site`, `WEBSITE`, `WEB SITE`.
 _BANNER_HINTS = (re.compile(r"\*\*\*\*"), re.compile(r"b(?<=eb)(?:site| Site| site)"), re.compile(r"B(?<=EB) ?SITE"))
+# How far from the end the archive's footer is looked for: its own length and the CSV residue after it (06ROME439).
+_TRAILER_REACH = 120
 _BLANKS = re.compile(r"[ \t]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n)+")
@@ -419,6 +421,8 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
             result.diagnostics.append(Diagnostic(
                 code="section-missing", message=f"the source says section {int(missing.group(1))} is missing"))
         work, counts["site banners"] = _blank_matches(work, rx.BANNER)
+    if trailer := rx.ARCHIVE_TRAILER.search(work, max(0, len(work) - _TRAILER_REACH)):
+        work, counts["archive trailers"] = _blanked(work, [trailer]), 1
     work, counts["double spacing"] = _single_space(work, body_start)
     work, counts["line breaks restored"] = _restore_breaks(work)
     removed = {k: v for k, v in counts.items() if v}

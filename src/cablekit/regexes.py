@@ -58,11 +58,18 @@ SECTION_HEADER = re.compile(
 EMBEDDED_RECORD_BODY = re.compile(r'","(?=[A-Z])|\t(?=[A-Z])')
 # `-- N/A` style banners and trailer codes that are never paragraph text (`GP-3`, `NNNN`, `BT`).
 # Trailer lines after the text (survey of the site pages): `NNNN`, `End Cable Text`, `=====CABLE ENDS=====` of the
-# embedded-record pages (04BOGOTA2313), `2001VATICA03507 - Classification: CONFIDENTIAL` (01VATICAN3507), `>`,
-# stray quotes and commas of CSV residue (03ROME2045).
+# embedded-record pages (04BOGOTA2313), `>`, stray quotes and commas of CSV residue (03ROME2045).
 TRAILER_LINE = re.compile(
-    r"^[ \t]*(?:NNNN?|BT|GP-\d|#\d{4}|\d{4}\s+NNNN|END CABLE TEXT|=+\s*CABLE ENDS\s*=+|>+|[\"',.\s]+|"
-    r"\d{4}[A-Z]{3,}\d{5}\s+-\s+Classification:.*)[ \t]*$", M | I)
+    r"^[ \t]*(?:NNNN?|BT|GP-\d|#\d{4}|\d{4}\s+NNNN|END CABLE TEXT|=+\s*CABLE ENDS\s*=+|>+|[\"',.\s]+)[ \t]*$", M | I)
+# The archive's footer at the end of the text: the year, the origin cut to six letters, the serial in five digits
+# and the classification (01VATICAN3507 `2001VATICA03507 - Classification: CONFIDENTIAL`), the word `Classification:`
+# left out (04CARACAS2200 `2004CARACA02200 - CONFIDENTIAL`) or broken by a TSV column (03ROME2045 `Clas"\t"sification`),
+# after the signer and `NNNN` on their line (05ROME1593 `NNNN  2005ROME01593 - Classification: SECRET`), or with no
+# id where a TSV column cut it off (06ROME439 `"\tClassification: UNCLASSIFIED`). Blanked by clean wherever it stands
+# on its line, so the signer before it is read. Only CSV residue (quotes, blanks) may follow it.
+ARCHIVE_TRAILER = re.compile(
+    r"(?:\b\d{4}[A-Z]{3,6}\d{5}[ \t]+-[ \t]+(?:Clas[\"\t]*sification:[ \t]*)?|\bClassification:[ \t]*)"
+    r"(?:TOP SECRET|SECRET|CONFIDENTIAL|LIMITED OFFICIAL USE|UNCLASSIFIED)\b(?://[A-Z]+)?(?=[\s\"]*\Z)")
 # Banners a site added (05TELAVIV1580 `*****...***** KURTZER`, 07MANAMA1012 `Visit Embassy Manama's Classified
 # Website: XXXXXXXXXXXX`, 06KIEV1531 `classified website at: www.state.sgov.gov/p/eur/kiev.`, 07PARIS3534
 # `http://www.state.sgov.gov/p/eur/paris/index.c fm`, the address broken by a wrap).
