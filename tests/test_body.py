@@ -790,6 +790,21 @@ SITE_BANNERS = [
      'http://www.intelink.s\ngov.gov/wiki/Portal:Turkey"\n', "Text ends.", ["Jeffrey"]),
     ("09ANKARA71 after line-end backslashes", "1. (C) Text ends. \\\nVisit Ankara's Classified Web Site at \\\n"
      "http://www.intelink.sgov.gov/wiki/Portal:Turk ey \\\n", "Text ends.", []),
+    ("08PARIS1501 a portal's name broken by a wrap", "25. (C) Text ends.\n\n\nPlease visit Paris' Classified Website "
+     "at: \nhttp://www.intelink.sgov.gov/wiki/Portal:Fran ce \n\nPEKALA\n", "Text ends.", ["PEKALA"]),
+    ("09KUWAIT110 Kuwait's, the portal broken", "8. (C) Text ends.\n\n" + "*" * 35 + " " + "*" * 9 + "\nFor more "
+     "reporting from Embassy Kuwait, visit:\nvisit Kuwait's Classified Website at:\n\nhttp://www.intelink.sgov.gov/"
+     "wiki/Portal:Kuwa it\n" + "*" * 35 + "\nJONES\n", "Text ends.", ["JONES"]),
+    ("10KUWAIT166 Kuwait's between the name written twice", "8. (C) Text ends.\n WILLIAMS\n  \n " + "*" * 45 +
+     "\n For more reporting from Embassy Kuwait, visit: \n visit Kuwait's Classified Website at: \n  \n "
+     "http://www.intelink.sgov.gov/wiki/Portal:Kuwa it \n " + "*" * 45 + "\n WILLIAMS", "Text ends.", ["WILLIAMS"]),
+    ("08KUWAIT128 Kuwait's with its own address", "5. (C) Text ends.\n\n" + "*" * 45 + " *\nFor more reporting "
+     "from Embassy Kuwait, visit:\nhttp://www.state.sgov.gov/p/nea/kuwait/?cable s\n\nVisit Kuwait's Classified "
+     "Website:\nhttp://www.state.sgov.gov/p/nea/kuwait/\n" + "*" * 45 + " *\njones\n", "Text ends.", ["jones"]),
+    ("04ROME2926 `index.cf m`", "10. (U) Text ends.\n\nVisit Rome's Classified Website: http://www.state.sgov.gov/"
+     "p/eur/rome/index.cf m \nHALL NNNN\n", "Text ends.", ["HALL"]),
+    ("a whole portal's name, then the name (guard)", "1. (C) Text ends.\nVisit Baghdad's Classified Website: "
+     "http://www.intelink.sgov.gov/wiki/Portal:Iraq CROCKER\n", "Text ends.", ["CROCKER"]),
     ("09ROME97 a sentence naming the site stays", "1. (C) A briefing (available on Embassy Rome's Classified web site)."
      "\n", "A briefing (available on Embassy Rome's Classified web site).", []),
 ]

@@ -75,23 +75,31 @@ ARCHIVE_TRAILER = re.compile(
 # `http://www.state.sgov.gov/p/eur/paris/index.c fm`, the address broken by a wrap).
 # The pattern reads the first character from a set, then goes on by the one it read: `re` skips fast to the few
 # candidates, where `*****|(?:Please )?Visit` (case-blind, no literal start) was tried at every position (8x slower).
-# `/Portal:Unit` / `ed_Kingdom` (08LONDON2765): the address wrapped onto a line of its own; `Portal:Turk ey`
-# (09ANKARA226), `Portal:Unit ed_Kingdom` (08LONDON1412) and `intelink.s` / `gov.gov/wiki/...` (08ANKARA1599) broken
-# by a wrap. Spelled `Web Site` too (Mexico
-# City's, Ankara's, Ottawa's: 06MEXICO1311), with Mexico City's blog after it (09MEXICO3376 `... and the North
-# American Partnership Blog at http://www.intelink.gov/communities/state/nap /`).
-_SITE_LINK = (r"\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:(?:https?://|www\.)\S+"
-              r"(?:[ \t]c?fm\b|(?<=Turk)[ \t]ey\b|(?<=Unit)[ \t]ed_Kingdom\b|(?<=\.s)\s*gov\.gov/\S+"
-              r"|[ \t]*\n[ \t]*[\w.:/-]*[_/][\w.:/-]*(?=[ \t]*(?:\n|$)))?"
+# The address, broken by a wrap: `/Portal:Unit` / `ed_Kingdom` (08LONDON2765) wrapped onto a line of its own;
+# `intelink.s` / `gov.gov/wiki/...` (08ANKARA1599), `index.cf m` (04ROME2926), `?cable s` (08KUWAIT128); a portal's
+# name cut after its fourth letter, where the site's lines broke (09ANKARA226 `Portal:Turk ey`, 08LONDON1412
+# `Portal:Unit ed_Kingdom`, 08PARIS1501 `Portal:Fran ce`, 09KUWAIT110 `Portal:Kuwa it`): the rest in small letters,
+# so a name in capitals after a whole one stays.
+_LINK = (r"(?:https?://|www\.)\S+(?:[ \t]c?fm\b|(?<=\.cf)[ \t]m\b|(?<=\?cable)[ \t]s\b"
+         r"|(?-i:(?<=ortal:[A-Za-z]{4})[ \t][a-z]\w*)|(?<=\.s)\s*gov\.gov/\S+"
+         r"|[ \t]*\n[ \t]*[\w.:/-]*[_/][\w.:/-]*(?=[ \t]*(?:\n|$)))?")
+# Spelled `Web Site` too (Mexico City's, Ankara's, Ottawa's: 06MEXICO1311), with Mexico City's blog after it
+# (09MEXICO3376 `... and the North American Partnership Blog at http://www.intelink.gov/communities/state/nap /`).
+_SITE_LINK = (r"\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:" + _LINK +
               r"(?:\s+and\s+the\s+North\s+American\s*Partnership\s+Blog\s+at\s+https?://\S+(?:[ \t]+/(?!\S))?)?"
               r"|X{4,})?\.?")
 # Buenos Aires writes it as a sentence wrapped over lines (05BUENOSAIRES159 `To see more Embassy Buenos Aires reporting,
-# visit our` / `classified website at` / `http://www.state.sgov.gov/p/wha/buenosaires`, 06BUENOSAIRES452).
+# visit our` / `classified website at` / `http://www.state.sgov.gov/p/wha/buenosaires`, 06BUENOSAIRES452). Kuwait's
+# opens with a line of its own, the address after it (08KUWAIT128 `For more reporting from Embassy Kuwait, visit:` /
+# `http://www.state.sgov.gov/p/nea/kuwait/?cable s`), or none, the classified website's line next (09KUWAIT110); a
+# redacted address may be glued to it (08KUWAIT1104 `visit:XXXXXXXXXXXX cable s`).
 BANNER = re.compile(
-    r"[*PpVvT](?:(?<=\*)\*{4,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
+    r"[*PpVvTF](?:(?<=\*)\*{4,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
     r"|(?<=[Pp])(?i:lease\s+Visit" + _SITE_LINK + r")|(?<=[Vv])(?i:isit" + _SITE_LINK + ")"
     r"|(?<=T)(?i:o\s+see\s+more\s+(?:[\w.]+\s+){0,4}?reporting,?\s+visit\s+our\s+classified\s+web\s?site"
-    r"(?:\s+at)?:?\s+(?:https?://|www\.)\S+))")
+    r"(?:\s+at)?:?\s+(?:https?://|www\.)\S+)"
+    r"|(?<=F)(?:or\s+more\s+reporting\s+from\s+Embassy\s+[A-Z]\w*,?\s+visit:"
+    r"(?:\s*(?:" + _LINK + r"|X{4,}(?:[ \t]cable[ \t]s\b)?))?))")
 # `Missing Section 2` in any case: two patterns, led by the literal `M` and `m` (the case-blind `m` matches these two
 # only), which `re` skips to fast, where the case-blind pattern was tried at every character (5x slower).
 MISSING_SECTION = tuple(re.compile(m + r"(?i:issing\s+section\s+(\d+))") for m in "Mm")
