@@ -699,6 +699,41 @@ def test_a_classification_named_in_the_text_stays():
     assert c.paragraphs[0].text == "Classification: UNCLASSIFIED"
 
 
+# A transmission header the page repeats after the signature, cut off before its text, is an artifact: it leaves,
+# counted, and the name above it is the signer, not a heading. (cable, text after the header, last paragraph's text,
+# signers). Only the cable's own header may stand before it.
+TRANSMISSION = "VZCZCXRO1111\nRR RUEHAG RUEHDF\nDE RUEHFR #1234/01 2071647\nZNR UUUUU ZZH\nR 261647Z JUL 07\n" \
+    "FM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC 9164\n"
+HEADERS_AFTER_THE_TEXT = [
+    ("07PARIS3193", "6. (SBU) Comment: success is not assured.\n\nMERCIER \n\nVZCZCXRO2222\nRR RUEHAG RUEHDF\n"
+     "DE RUEHFR #1234/01 2071647\nZNR UUUUU ZZH\nR 261647Z JUL 07\nFM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC 9164\n"
+     "RUCPDOC/DEPARTMENT OF COMMERCE WASHDC\nRUCNMEM/EU MEMBER STATES", "Comment: success is not assured.",
+     ["MERCIER"]),
+    ("08PARIS1855 a placeholder header, blank lines in it", "6. (C) Comment: they will win.\n\nMERCIER\n\n"
+     "VZCZCXYZ0001\nOO RUEHWEB\n\nDE RUEHFR #1234/01 2821011\nZNY SSSSS ZZH\nO 081011Z OCT 08\nFM AMEMBASSY PARIS\n"
+     "TO RUEHC/SECSTATE WASHDC IMMEDIATE 4448\nINFO RUEHLB/AMEMBASSY BEIRUT PRIORITY 0597\n"
+     "RHEHNSC/NSC WASHINGTON DC PRIORITY", "Comment: they will win.", ["MERCIER"]),
+]
+
+
+@pytest.mark.parametrize(("cable", "text", "last", "signers"), HEADERS_AFTER_THE_TEXT,
+                         ids=[c[0] for c in HEADERS_AFTER_THE_TEXT])
+def test_a_header_repeated_after_the_signature_leaves(cable, text, last, signers):
+    c = parse(TRANSMISSION + "BT\nUNCLAS PARIS 001234\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n" + text)
+    assert (c.paragraphs[-1].text, c.signers) == (last, signers)
+    assert all(p.heading is None for p in c.paragraphs)
+    assert c.station == "RUEHFR" and c.origin == "AMEMBASSY PARIS"
+
+
+def test_a_header_that_goes_on_with_text_stays():
+    # Guard (passes before the fix too): a copy of the cable after the signature keeps its text.
+    c = parse(TRANSMISSION + "BT\nUNCLAS PARIS 001234\n\nSUBJECT: TEST\n\n6. (C) They will win.\n\nMERCIER\n\n"
+              "VZCZCXRO2222\nRR RUEHAG\nDE RUEHFR #1234/01 2071647\nFM AMEMBASSY PARIS\n\n"
+              "7. (C) A paragraph of the copy.\n")
+    assert c.paragraphs[-1].text == "A paragraph of the copy."
+    assert not any("headers after the text" in d.message for d in c.diagnostics)
+
+
 REPAIRS = [
     ("fixture dash", "1. (C) It was understandable) the population is related.\n",
      "It was understandable -- the population is related.", "dash-restored"),

@@ -118,6 +118,11 @@ DTG_LINE = re.compile(
 FM_LINE = re.compile(r"^[ \t]*FM[ \t]+(\S.*?)[ \t]*$", M)
 TO_LINE = re.compile(r"^[ \t]*TO[ \t]+(\S.*?)[ \t]*$", M)
 INFO_LINE = re.compile(r"^[ \t]*INFO[ \t]+(\S.*?)[ \t]*$", M)
+# Any line of a header: a format, relay, DE, `ZNR UUUUU ZZH`, precedence and DTG, FM, TO or INFO line, or an addressee
+# with its routing indicator (`RUCNMEM/EU MEMBER STATES`). Clean asks it of a header repeated after the text.
+HEADER_LINE = re.compile(
+    "|".join(p.pattern for p in (FORMAT_LINE_2, RELAY_CONT, DE_LINE, DTG_LINE, FM_LINE, TO_LINE, INFO_LINE)) +
+    r"|^[ \t]*ZN[RY][ \t]|^[ \t]*R[A-Z0-9]{3,6}/", M)
 # Archival distribution blocks are not addressees (PlusD 1974ATHENS03099: `INFO  OCT-01  EA-11 ...`).
 DISTRIBUTION = re.compile(r"\b[A-Z]{2,5}-\d{2}\b.*\b[A-Z]{2,5}-\d{2}\b|/\d+\s+W\s*$|^-{5,}")
 # The name is taken a word at a time, shortest first: the precedence and number after it start at a blank (`.+?`,
