@@ -199,6 +199,9 @@ def _header_after_text(work: str, body_start: int) -> tuple[str, int]:
     `STAPLETON` / `VZCZCXRO3412` / `RR RUEHAG ...` / `DE RUEHFR #3193/01 2071647` ... `RUCNMEM/EU MEMBER STATES`),
     blanked to the end: only when the cable's own header stands before it and every line after its `VZCZC` line is a
     header's, so nothing the author wrote goes with it (a copy of the whole cable goes on with its text)."""
+    tail = work[-_HEADER_LINE_REACH:].rstrip()
+    if not rx.HEADER_LINE.match(tail, tail.rfind("\n") + 1):
+        return work, 0  # asked first, of the last line: most texts end in their signer (0.026 -> 0.008 CPU-s a corpus)
     at = work.rfind("VZCZC")
     line_start = work.rfind("\n", 0, at) + 1
     if at <= body_start or work.find("VZCZC") == at or work[line_start:at].strip():
@@ -218,7 +221,11 @@ _BACKSLASH_THEN_BREAK = re.compile(r"\\\n(?<= \\\n)")
 # Where a text may hold a site banner: the row of stars, `website`, `Web Site`, `web site`, `WEBSITE`, `WEB SITE`.
 _BANNER_HINTS = (re.compile(r"\*\*\*\*"), re.compile(r"b(?<=eb)(?:site| Site| site)"), re.compile(r"B(?<=EB) ?SITE"))
 # How far from the end the archive's footer is looked for: its own length and the CSV residue after it (06ROME439).
+# The pattern, led by no literal, is tried there only where its mark is: `ification:` or ` - ` (0.018 -> 0.005 CPU-s).
 _TRAILER_REACH = 120
+_TRAILER_MARKS = ("ification:", " - ")
+# How far from the end a repeated header's last line is looked for (a long addressee line and the blanks after it).
+_HEADER_LINE_REACH = 200
 _BLANKS = re.compile(r"[ \t]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n)+")
@@ -435,7 +442,8 @@ def clean(text: str, origin_word: str | None = None, body_start: int = 0) -> Cle
             result.diagnostics.append(Diagnostic(
                 code="section-missing", message=f"the source says section {int(missing.group(1))} is missing"))
         work, counts["site banners"] = _blank_matches(work, rx.BANNER)
-    if trailer := rx.ARCHIVE_TRAILER.search(work, max(0, len(work) - _TRAILER_REACH)):
+    if any(mark in work[-_TRAILER_REACH:] for mark in _TRAILER_MARKS) and \
+            (trailer := rx.ARCHIVE_TRAILER.search(work, max(0, len(work) - _TRAILER_REACH))):
         work, counts["archive trailers"] = _blanked(work, [trailer]), 1
     work, counts["headers after the text"] = _header_after_text(work, body_start)
     work, counts["double spacing"] = _single_space(work, body_start)

@@ -88,18 +88,20 @@ _LINK = (r"(?:https?://|www\.)\S+(?:[ \t]c?fm\b|(?<=\.cf)[ \t]m\b|(?<=\?cable)[ 
 _SITE_LINK = (r"\s[^\n]{0,80}?classified\s+web\s?site(?:\s+at)?:?\s*(?:" + _LINK +
               r"(?:\s+and\s+the\s+North\s+American\s*Partnership\s+Blog\s+at\s+https?://\S+(?:[ \t]+/(?!\S))?)?"
               r"|X{4,})?\.?")
+# Kuwait's opens with a line of its own under its row of stars, the address after it (08KUWAIT128 `For more reporting
+# from Embassy Kuwait, visit:` / `http://www.state.sgov.gov/p/nea/kuwait/?cable s`), or none, the classified website's
+# line next (09KUWAIT110); a redacted address may be glued to it (08KUWAIT1104 `visit:XXXXXXXXXXXX cable s`, after a
+# second banner's rows of stars). Read after the stars, not led by its `F`, which all-capitals texts hold everywhere.
+_MORE_REPORTING = (r"\s*For\s+more\s+reporting\s+from\s+Embassy\s+[A-Z]\w*,?\s+visit:"
+                   r"(?:\s*(?:" + _LINK + r"|X{4,}(?:[ \t]cable[ \t]s\b)?))?")
 # Buenos Aires writes it as a sentence wrapped over lines (05BUENOSAIRES159 `To see more Embassy Buenos Aires reporting,
-# visit our` / `classified website at` / `http://www.state.sgov.gov/p/wha/buenosaires`, 06BUENOSAIRES452). Kuwait's
-# opens with a line of its own, the address after it (08KUWAIT128 `For more reporting from Embassy Kuwait, visit:` /
-# `http://www.state.sgov.gov/p/nea/kuwait/?cable s`), or none, the classified website's line next (09KUWAIT110); a
-# redacted address may be glued to it (08KUWAIT1104 `visit:XXXXXXXXXXXX cable s`).
+# visit our` / `classified website at` / `http://www.state.sgov.gov/p/wha/buenosaires`, 06BUENOSAIRES452).
 BANNER = re.compile(
-    r"[*PpVvTF](?:(?<=\*)\*{4,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
+    r"[*PpVvT](?:(?<=\*)\*{4,}(?:[ \t]*\*+)*(?:[^*\n]{0,160}?\*{5,}(?:[ \t]*\*+)*)?"
+    r"(?:" + _MORE_REPORTING + ")?"
     r"|(?<=[Pp])(?i:lease\s+Visit" + _SITE_LINK + r")|(?<=[Vv])(?i:isit" + _SITE_LINK + ")"
     r"|(?<=T)(?i:o\s+see\s+more\s+(?:[\w.]+\s+){0,4}?reporting,?\s+visit\s+our\s+classified\s+web\s?site"
-    r"(?:\s+at)?:?\s+(?:https?://|www\.)\S+)"
-    r"|(?<=F)(?:or\s+more\s+reporting\s+from\s+Embassy\s+[A-Z]\w*,?\s+visit:"
-    r"(?:\s*(?:" + _LINK + r"|X{4,}(?:[ \t]cable[ \t]s\b)?))?))")
+    r"(?:\s+at)?:?\s+(?:https?://|www\.)\S+))")
 # `Missing Section 2` in any case: two patterns, led by the literal `M` and `m` (the case-blind `m` matches these two
 # only), which `re` skips to fast, where the case-blind pattern was tried at every character (5x slower).
 MISSING_SECTION = tuple(re.compile(m + r"(?i:issing\s+section\s+(\d+))") for m in "Mm")
