@@ -133,10 +133,10 @@ _QUOTE_MARKER_IN_TEXT = re.compile(r"\b(BEGIN|END)" + _QUOTED, re.I)
 # `Paris, 14 August 2008` / `Mister President:`, 04BAGHDAD4 `BAGHDAD 29TH JUNE 2004`, 08KIGALI796 `Kigali November
 # 9, 2008`, 09SANJOSE697 `Honorable Ms. Clinton:`, 00BANDARSERIBEGAWAN695 `YOUR EXCELLENCY,`, 06CAIRO6171 `Madam
 # Doctor --`). The place's words are capitalised: not `Meeting of March 3`.
-_MONTH = r"(?i:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
 _DAY = r"\d{1,2}(?i:ST|ND|RD|TH)?"
 _DATELINE = re.compile(
-    rf"(?:[A-Z][\w.'-]*,?(?:\s+[A-Z][\w.'-]*,?){{0,2}}\s+)?(?:{_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY})(?:,?\s+\d{{4}})?\.?")
+    rf"(?:[A-Z][\w.'-]*,?(?:\s+[A-Z][\w.'-]*,?){{0,2}}\s+)?(?:{_DAY}\s+{rx.MONTH_NAME}|{rx.MONTH_NAME}\s+{_DAY})"
+    r"(?:,?\s+\d{4})?\.?")
 _SALUTATION = re.compile(r"(?i:DEAR|MISTER|MRS?|MS|MADAME?|YOUR\s+(?:EXCELLENCY|HIGHNESS|MAJESTY)|EXCELLENCY|HONORABLE"
                          r"|SIR)\b\.?(?:\s[\w .'-]{0,40}?)?(?::|,|\s*--?)")
 _REDACTION = re.compile(r"[Xx]{4,}[\s.,]*")

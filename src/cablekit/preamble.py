@@ -72,8 +72,10 @@ def _keys_in(work: str, start: int, end: int, before: Field | None = None) -> li
             continue
         if kept and item[0] < kept[-1][1]:
             continue
-        if item[2] == "eo" and _eo_is_reasons(work, item[0], kept[-1] if kept else before):
-            continue
+        if item[2] == "eo":
+            last = (kept[-1][2], work[kept[-1][1]:item[0]]) if kept else (before.key, before.value) if before else None
+            if last and last[0] == "classified_by" and _eo_is_reasons(work, item[0], last[1]):
+                continue
         seen.add(item[2])
         kept.append(item)
     return kept
@@ -92,15 +94,11 @@ def _tags_key_ok(work: str, m: re.Match[str]) -> bool:
 _REASONS_AHEAD = re.compile(r"(?:E\.?\s?O\.?\s*1[23]\d{3}\b[\s,.;:]*)?(?:REASONS?\b|\(?1\.\s*[456]\b)", re.I)
 
 
-def _eo_is_reasons(work: str, at: int, before: tuple[int, int, str] | Field | None) -> bool:
-    """Whether an E.O. key at `at` opens the reasons of a Classified By without them just before it, not the E.O.
-    caption (05ANKARA1730 `Classified by CDA Robert Deutsch; E.O. 12958, reasons 1.4 (b) and (d).`, 06TELAVIV4032
-    `... Gene A. Cretz. E.O. 12958 Reason 1.4 (B/D).`)."""
-    if isinstance(before, Field):
-        value = before.value if before.key == "classified_by" else None
-    else:
-        value = work[before[1]:at] if before is not None and before[2] == "classified_by" else None
-    return value is not None and bool(_REASONS_AHEAD.match(work, at)) and not read_reasons(value)
+def _eo_is_reasons(work: str, at: int, classified_by: str) -> bool:
+    """Whether an E.O. key at `at`, right after the value of a Classified By, opens its reasons, missing from it, not
+    the E.O. caption (05ANKARA1730 `Classified by CDA Robert Deutsch; E.O. 12958, reasons 1.4 (b) and (d).`,
+    06TELAVIV4032 `... Gene A. Cretz. E.O. 12958 Reason 1.4 (B/D).`)."""
+    return bool(_REASONS_AHEAD.match(work, at)) and not read_reasons(classified_by)
 
 
 def _field_follows(work: str, nxt: list[tuple[int, int]]) -> bool:
@@ -347,8 +345,7 @@ def _body_after_reasons(value: str) -> int | None:
     return last.end() + len(body.group(0).rstrip(" \t")) if value[body.end():].strip() else None
 
 
-_DATE_LINE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-                        r"December)[ \t]+\d{1,2}(?:,[ \t]*\d{4})?\.?", re.I)
+_DATE_LINE = re.compile(rx.MONTH_NAME + r"[ \t]+\d{1,2}(?:,[ \t]*\d{4})?\.?")
 _ADDRESS_LINE = re.compile(r"^(?:[A-Z][A-Z/&.,' -]*\b(?:FOR|PASS|TO)\b[^\n]*\n?){1,4}$")
 
 

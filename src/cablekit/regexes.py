@@ -292,6 +292,8 @@ REASON_LETTERS = re.compile(r"(?<![A-Za-z])([A-Ha-h])(?![A-Za-z])")
 # --- body -----------------------------------------------------------------------------------------------------
 # A paragraph start: `1. (C) text`, `1.(C)`, `(C) 1.`, `1.  Summary:`, `2. C//REL USA) ...` (07BAGHDAD620 par. 9 lost
 # its opening parenthesis). Markings: `(C)`, `(SBU)`, `(C/NF)`, `(S//NF)`, `(U//REL USA, MCFI)`, `(U//FOUO)`.
+MONTH_NAME = r"(?i:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+"""A month's name, any case: a quoted letter's dateline (`body`), a date line in the preamble (`preamble`)."""
 MARKING_BODY = r"(?:TS|S|C|U|SBU|LOU|FOUO|CUI)(?:\s*/{1,2}\s*[A-Z][A-Z0-9 ,/-]{0,40}?)?"
 # What follows a marking that opens a paragraph: a capital, a quote or a parenthesis, or a redaction in lower case
 # (08TRIPOLI430 `11. (C) xxxxxxxxxxxx attributed the flow`).
